@@ -1,0 +1,66 @@
+package dev.scalpel.dsl;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A parsed and validated patch manifest. Two manifests are equal when their format version and
+ * patches are equal; where they were read from (the file and each patch's location) is kept for
+ * messages but takes no part in equality or in the canonical hash.
+ */
+public final class Manifest {
+
+  private final int version;
+  private final List<Patch> patches;
+  private final Map<String, Location> locations;
+
+  /**
+   * A manifest of the given patches.
+   *
+   * @param version   the {@code scalpel:} format version
+   * @param patches   the patches, in manifest order, ids unique
+   * @param locations where each patch id was declared; may be empty for manifests built in code
+   */
+  public Manifest(int version, List<Patch> patches, Map<String, Location> locations) {
+    this.version = version;
+    this.patches = List.copyOf(patches);
+    this.locations = Map.copyOf(locations);
+  }
+
+  /** The {@code scalpel:} format version. */
+  public int version() {
+    return version;
+  }
+
+  /** The patches in manifest order. */
+  public List<Patch> patches() {
+    return patches;
+  }
+
+  /** The patch with this id, if declared. */
+  public Optional<Patch> patch(String id) {
+    return patches.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  /** Where the patch with this id was declared, if this manifest was read from a file. */
+  public Optional<Location> location(String id) {
+    return Optional.ofNullable(locations.get(id));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Manifest other && version == other.version && patches.equals(other.patches);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(version, patches);
+  }
+
+  @Override
+  public String toString() {
+    return "Manifest[version=" + version + ", patches=" + patches + "]";
+  }
+}
