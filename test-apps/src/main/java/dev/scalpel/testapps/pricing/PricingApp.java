@@ -1,0 +1,107 @@
+package dev.scalpel.testapps.pricing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The demo application: prices a few orders and prints each total next to the total its invoice
+ * expects, so a rounding bug shows as {@code WRONG}.
+ *
+ * <p>Usage: {@code PricingApp} prints every order once and exits. {@code PricingApp --serve
+ * [STOP_FILE]} keeps pricing order 1042 every 100 ms, printing its line whenever the result
+ * changes, until standard input is closed or {@code STOP_FILE} exists; it is the process that
+ * attach and reload tests patch while it runs.
+ */
+public final class PricingApp {
+
+  private static final long SERVE_INTERVAL_MILLIS = 100;
+
+  /**
+   * An order and the total its invoice says it should come to.
+   *
+   * @param id              order number
+   * @param cart            what is bought
+   * @param discountPercent the discount granted
+   * @param expected        the correct total
+   */
+  record Order(int id, Cart cart, int discountPercent, BigDecimal expected) {}
+
+  static final List<Order> ORDERS = List.of(
+      new Order(1041, Cart.of(Cart.line(2, "4.50")), 0, new BigDecimal("9.00")),
+      new Order(1042, Cart.of(Cart.line(3, "2.675")), 0, new BigDecimal("8.03")),
+      new Order(1043, Cart.of(Cart.line(2, "10.05")), 25, new BigDecimal("15.08")),
+      new Order(1044, Cart.of(Cart.line(1, "12.50"), Cart.line(2, "4.50")), 10, new BigDecimal("19.35")));
+
+  private PricingApp() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    PriceCalculator calculator = new PriceCalculator();
+    if (args.length > 0 && args[0].equals("--serve")) {
+      serve(calculator, ORDERS.get(1), args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty());
+    } else {
+      for (Order order : ORDERS) {
+        System.out.println(describe(order, calculator.total(order.cart(), order.discountPercent())));
+      }
+    }
+  }
+
+  /** One line, e.g. {@code order 1042: 3 x 2.675 = 8.02 (expected 8.03) WRONG}. */
+  static String describe(Order order, BigDecimal total) {
+    String discount = order.discountPercent() == 0 ? "" : ", " + order.discountPercent() + "% off";
+    String verdict = total.compareTo(order.expected()) == 0 ? "ok" : "WRONG";
+    return "order " + order.id() + ": " + order.cart() + discount + " = " + total.toPlainString()
+        + " (expected " + order.expected().toPlainString() + ") " + verdict;
+  }
+
+  private static void serve(PriceCalculator calculator, Order order, Optional<Path> stopFile)
+      throws InterruptedException {
+    StdinWatch stdin = StdinWatch.start(System.in);
+    PrintStream out = System.out;
+    out.println("serving order " + order.id() + " every " + SERVE_INTERVAL_MILLIS + " ms");
+    String last = "";
+    while (true) {
+      String line = describe(order, calculator.total(order.cart(), order.discountPercent()));
+      if (!line.equals(last)) {
+        out.println(line);
+        last = line;
+      }
+      if (stdin.closed() || stopFile.map(Files::exists).orElse(false)) {
+        break;
+      }
+      Thread.sleep(SERVE_INTERVAL_MILLIS);
+    }
+    out.println("stopped");
+  }
+
+  /** Notices when standard input reaches its end, so that closing it stops the server. */
+  private static final class StdinWatch {
+    private volatile boolean closed;
+
+    static StdinWatch start(InputStream in) {
+      StdinWatch watch = new StdinWatch();
+      Thread reader = new Thread(() -> {
+        try {
+          while (in.read() >= 0) {
+            // Input is ignored; only its end matters.
+          }
+        } catch (IOException e) {
+          // An unreadable stdin cannot tell us to stop; treat it as closed rather than serve forever.
+        }
+        watch.closed = true;
+      }, "stdin-watch");
+      reader.setDaemon(true);
+      reader.start();
+      return watch;
+    }
+
+    boolean closed() {
+      return closed;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.scalpel.testapps.targets;
+
+/** Implements {@link Greeter} without overriding its default method. */
+public final class PlainGreeter implements Greeter {}
