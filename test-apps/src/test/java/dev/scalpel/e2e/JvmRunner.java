@@ -1,0 +1,89 @@
+package dev.scalpel.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Starts a Java program in a separate JVM of a given {@link Jdk}, the way OpenTelemetry's agent
+ * tests run on a separate JVM: java executable, JVM arguments, class path, main class, program
+ * arguments, timeout; the result is the captured standard output and error and the exit code.
+ * A program still running at its timeout is killed and the test fails with what it printed.
+ *
+ * <p>The JVM runs in a given working directory (where the agent writes its default audit log),
+ * with {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS} removed from its environment so
+ * that nothing but the arguments given here reaches it.
+ */
+final class JvmRunner {
+
+  /** Generous, because a CI machine with two cores may run a JVM start much slower than a laptop. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Jdk jdk;
+  private final Path workDir;
+  private final List<String> jvmArgs = new ArrayList<>();
+  private final List<Path> classpath = new ArrayList<>();
+  private Duration timeout = DEFAULT_TIMEOUT;
+
+  /** A runner for programs on {@code jdk}, run in {@code workDir}. */
+  JvmRunner(Jdk jdk, Path workDir) {
+    this.jdk = jdk;
+    this.workDir = workDir;
+  }
+
+  /** Adds JVM arguments, such as {@code -javaagent:...}. */
+  JvmRunner jvmArgs(String... args) {
+    jvmArgs.addAll(List.of(args));
+    return this;
+  }
+
+  /** Adds class path entries. */
+  JvmRunner classpath(List<Path> entries) {
+    classpath.addAll(entries);
+    return this;
+  }
+
+  /** How long a program may run before it is killed and the test fails. */
+  JvmRunner timeout(Duration timeout) {
+    this.timeout = timeout;
+    return this;
+  }
+
+  /**
+   * Runs {@code mainClass} with {@code args} to its end, its standard input closed from the start.
+   *
+   * @throws org.opentest4j.AssertionFailedError if it is still running after the timeout, after
+   *     killing it
+   */
+  JvmResult run(String mainClass, String... args) {
+    RunningJvm jvm = start(mainClass, args);
+    jvm.closeStdin();
+    return jvm.finish();
+  }
+
+  /** Starts {@code mainClass} with {@code args}, its standard input open until {@link RunningJvm#closeStdin()}. */
+  RunningJvm start(String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(jdk.java().toString());
+    command.addAll(jvmArgs);
+    if (!classpath.isEmpty()) {
+      command.add("-cp");
+      command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    }
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    try {
+      return new RunningJvm(command, builder.start(), timeout);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start " + String.join(" ", command), e);
+    }
+  }
+}
