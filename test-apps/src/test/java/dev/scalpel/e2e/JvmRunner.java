@@ -21,8 +21,11 @@ import java.util.stream.Collectors;
  */
 final class JvmRunner {
 
-  /** Generous, because a CI machine with two cores may run a JVM start much slower than a laptop. */
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * Each app runs in about a second; the margin is for a loaded two-core CI machine, and the cap
+   * keeps a hanging agent from eating the suite's time budget test after test.
+   */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private final Jdk jdk;
   private final Path workDir;
