@@ -2,13 +2,30 @@ package dev.scalpel.agent;
 
 import java.lang.instrument.Instrumentation;
 
-/** The agent's entry points. */
+/**
+ * The agent's entry points. They are tiny on purpose: whatever goes wrong inside the agent is
+ * reported on standard error and the application starts and runs its original code.
+ */
 public final class ScalpelAgent {
 
   private ScalpelAgent() {}
 
-  /** Entry point for {@code -javaagent}. */
+  /** Entry point for {@code -javaagent:scalpel-agent.jar=manifest=PATH,...}. */
   public static void premain(String options, Instrumentation instrumentation) {
-    System.err.println("scalpel: the patch engine is not built yet; the application runs unpatched");
+    start(options, instrumentation);
+  }
+
+  /** Entry point for dynamic attach. */
+  public static void agentmain(String options, Instrumentation instrumentation) {
+    start(options, instrumentation);
+  }
+
+  private static void start(String options, Instrumentation instrumentation) {
+    try {
+      AgentRuntime.start(options, instrumentation);
+    } catch (Throwable t) {
+      // Don't rethrow: a failing agent must not stop the application.
+      System.err.println("scalpel: error: the agent could not start, the application runs unpatched: " + t);
+    }
   }
 }

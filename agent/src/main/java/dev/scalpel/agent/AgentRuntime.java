@@ -1,0 +1,66 @@
+package dev.scalpel.agent;
+
+import dev.scalpel.dsl.Manifest;
+import dev.scalpel.dsl.ManifestException;
+import dev.scalpel.dsl.ManifestParser;
+import dev.scalpel.engine.ApplyException;
+import dev.scalpel.engine.PatchEngine;
+import dev.scalpel.engine.PatchStatus;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+
+/** The running agent: one per JVM, created on the first start and reused by later ones. */
+final class AgentRuntime {
+
+  private static AgentRuntime instance;
+
+  private final AgentLog log;
+  private final PatchEngine engine;
+
+  private AgentRuntime(AgentLog log, PatchEngine engine) {
+    this.log = log;
+    this.engine = engine;
+  }
+
+  /** Starts the agent, or hands a new manifest to the one already running. */
+  static synchronized void start(String optionText, Instrumentation instrumentation) throws IOException {
+    AgentOptions options;
+    try {
+      options = AgentOptions.parse(optionText);
+    } catch (IllegalArgumentException e) {
+      System.err.println("scalpel: error: " + e.getMessage() + "; the agent did not start");
+      return;
+    }
+    if (instance == null) {
+      BootstrapJar.inject(instrumentation);
+      AgentLog log = new AgentLog(System.err, options.log());
+      instance = new AgentRuntime(log, new PatchEngine(instrumentation, log));
+    }
+    if (options.manifest().isEmpty()) {
+      instance.log.error("no manifest given; start the agent with manifest=PATH");
+      return;
+    }
+    instance.apply(options.manifest().get());
+  }
+
+  private void apply(Path file) {
+    Manifest manifest;
+    try {
+      manifest = ManifestParser.parse(file);
+    } catch (ManifestException e) {
+      log.error("manifest " + file + " rejected, nothing applied:\n  " + e.getMessage().replace("\n", "\n  "));
+      return;
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    try {
+      engine.apply(manifest, file.toString(), folder);
+    } catch (ApplyException e) {
+      log.error(e.getMessage());
+      return;
+    }
+    for (PatchStatus s : engine.status()) {
+      log.info("patch '" + s.id() + "' " + s.state() + ": " + s.target());
+    }
+  }
+}

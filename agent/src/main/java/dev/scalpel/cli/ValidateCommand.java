@@ -1,0 +1,68 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.dsl.Manifest;
+import dev.scalpel.dsl.ManifestException;
+import dev.scalpel.dsl.ManifestParser;
+import dev.scalpel.engine.PatchCheck;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scalpel validate MANIFEST [--classpath CP]}. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Check a manifest without a JVM: its syntax, every field, and each patch jar against its sha256.",
+        "With --classpath, also check each target class and method and each fix signature against those classes."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the manifest is valid", "1:the manifest is invalid; each problem is printed with its location",
+        "2:usage error"})
+final class ValidateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "MANIFEST", description = "the manifest file (YAML)")
+  private Path manifest;
+
+  @Option(names = {"--classpath", "-cp"}, paramLabel = "CP",
+      description = "the application's class path: jars and folders separated by '${sys:path.separator}'")
+  private String classpath;
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (!Files.isRegularFile(manifest)) {
+      spec.commandLine().getErr().println(manifest + ": no such file");
+      return ScalpelCli.REFUSED;
+    }
+    Manifest parsed;
+    try {
+      parsed = ManifestParser.parse(manifest);
+    } catch (ManifestException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return ScalpelCli.REFUSED;
+    }
+    Optional<List<Path>> cp = Optional.ofNullable(classpath)
+        .map(text -> Arrays.stream(text.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList());
+    List<String> problems;
+    try {
+      problems = PatchCheck.validate(parsed, manifest.toString(), manifest.toAbsolutePath().getParent(), cp);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      problems.forEach(spec.commandLine().getErr()::println);
+      return ScalpelCli.REFUSED;
+    }
+    int n = parsed.patches().size();
+    spec.commandLine().getOut().println(manifest + ": valid, " + n + (n == 1 ? " patch" : " patches")
+        + (cp.isPresent() ? ", checked against the class path" : ""));
+    return ScalpelCli.OK;
+  }
+}

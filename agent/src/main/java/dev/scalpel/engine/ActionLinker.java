@@ -1,0 +1,149 @@
+package dev.scalpel.engine;
+
+import dev.scalpel.api.Original;
+import dev.scalpel.bootstrap.Dispatcher;
+import dev.scalpel.dsl.Action;
+import dev.scalpel.dsl.MethodRef;
+import dev.scalpel.dsl.Patch;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a patch into method handles for one patched class: the action's handle, typed exactly as
+ * the prologue's action site, and the guard's. Runs when a site first links, with the real
+ * classes at hand; the check before apply ({@link LinkCheck}) has already refused what cannot fit.
+ */
+final class ActionLinker {
+
+  private static final MethodHandle PROCEED;
+
+  static {
+    try {
+      PROCEED = MethodHandles.lookup().findStatic(ActionLinker.class, "proceed", MethodType.methodType(boolean.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private ActionLinker() {}
+
+  /** The handles of one patch linked against one patched class. */
+  record Linked(MethodHandle action, MethodHandle activeGuard) {}
+
+  /** Whether this call takes the fix: false exactly once inside {@code Original.call}. */
+  private static boolean proceed() {
+    return !Original.consumeBypass();
+  }
+
+  /**
+   * Links {@code patch} for a class whose prologue's action site has type {@code actionType}.
+   *
+   * @param fixLoader the loader of the patch jar's classes for this class's loader, or null if the
+   *                  patch has no jar
+   * @throws IllegalStateException saying what could not be linked
+   */
+  static Linked link(Patch patch, ClassLoader fixLoader, boolean callsOriginal, Class<?> caller, MethodType actionType) {
+    MethodType guardType = actionType.changeReturnType(boolean.class);
+    MethodHandle action = action(patch, fixLoader, caller, actionType);
+    MethodHandle guard = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, guardType.parameterList());
+    if (patch.when().isPresent()) {
+      guard = staticMethod(patch, "when", patch.when().get(), fixLoader, guardType);
+    }
+    if (callsOriginal && patch.action() instanceof Action.Fix) {
+      MethodHandle proceed = MethodHandles.dropArguments(PROCEED, 0, guardType.parameterList());
+      guard = MethodHandles.guardWithTest(guard, proceed, Dispatcher.inert(guardType));
+    }
+    return new Linked(action, guard);
+  }
+
+  private static MethodHandle action(Patch patch, ClassLoader fixLoader, Class<?> caller, MethodType type) {
+    List<Class<?>> params = type.parameterList();
+    Class<?> r = type.returnType();
+    if (patch.action() instanceof Action.Fix fix) {
+      return staticMethod(patch, "fix", fix.method(), fixLoader, type);
+    }
+    if (patch.action() instanceof Action.Returns returns) {
+      Object value = Constants.fit(returns.value(), r.getName());
+      return MethodHandles.dropArguments(MethodHandles.constant(r, value), 0, params);
+    }
+    if (patch.action() instanceof Action.Throws t) {
+      return MethodHandles.dropArguments(thrower(t, caller.getClassLoader(), r), 0, params);
+    }
+    if (r != void.class) {
+      throw new IllegalStateException("skip fits only void methods; this one returns " + r.getName());
+    }
+    return MethodHandles.empty(type);
+  }
+
+  private static MethodHandle thrower(Action.Throws t, ClassLoader loader, Class<?> r) {
+    try {
+      Class<?> type = Class.forName(t.exceptionClass(), false, loader);
+      if (!Throwable.class.isAssignableFrom(type)) {
+        throw new IllegalStateException(t.exceptionClass() + " is not a Throwable");
+      }
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodHandle create;
+      if (t.message().isPresent()) {
+        create = MethodHandles.insertArguments(
+            lookup.findConstructor(type, MethodType.methodType(void.class, String.class)), 0, t.message().get());
+      } else {
+        create = constructor(lookup, type);
+      }
+      MethodHandle raise = MethodHandles.throwException(r, type.asSubclass(Throwable.class));
+      return MethodHandles.foldArguments(raise, create);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create " + t.exceptionClass() + ": " + e, e);
+    }
+  }
+
+  private static MethodHandle constructor(MethodHandles.Lookup lookup, Class<?> type) throws ReflectiveOperationException {
+    try {
+      return lookup.findConstructor(type, MethodType.methodType(void.class));
+    } catch (NoSuchMethodException e) {
+      return MethodHandles.insertArguments(
+          lookup.findConstructor(type, MethodType.methodType(void.class, String.class)), 0, (Object) null);
+    }
+  }
+
+  private static MethodHandle staticMethod(Patch patch, String role, MethodRef ref, ClassLoader fixLoader, MethodType type) {
+    try {
+      Class<?> owner = Class.forName(ref.className(), false, fixLoader);
+      Optional<Method> fitting = Arrays.stream(owner.getDeclaredMethods())
+          .filter(m -> m.getName().equals(ref.methodName()) && Modifier.isStatic(m.getModifiers()))
+          .filter(m -> fits(m, type))
+          .findFirst();
+      if (fitting.isEmpty()) {
+        throw new IllegalStateException(role + " " + ref + " does not fit target " + patch.target()
+            + ": expected static " + type.returnType().getName() + " " + ref.methodName() + type.parameterList());
+      }
+      Method m = fitting.get();
+      m.setAccessible(true);
+      return MethodHandles.lookup().unreflect(m).asType(type);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("cannot link " + role + " " + ref + " for " + patch.target() + ": " + e, e);
+    }
+  }
+
+  /** Whether {@code m} can stand for a site of {@code type}: parameters equal or wider, return equal or narrower. */
+  static boolean fits(Method m, MethodType type) {
+    Class<?>[] p = m.getParameterTypes();
+    if (p.length != type.parameterCount()) {
+      return false;
+    }
+    for (int i = 0; i < p.length; i++) {
+      Class<?> site = type.parameterType(i);
+      if (p[i].isPrimitive() || site.isPrimitive() ? p[i] != site : !p[i].isAssignableFrom(site)) {
+        return false;
+      }
+    }
+    Class<?> r = m.getReturnType();
+    Class<?> siteR = type.returnType();
+    return r.isPrimitive() || siteR.isPrimitive() ? r == siteR : siteR.isAssignableFrom(r);
+  }
+}

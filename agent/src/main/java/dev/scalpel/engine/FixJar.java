@@ -1,0 +1,145 @@
+package dev.scalpel.engine;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.jar.JarInputStream;
+import java.util.zip.ZipEntry;
+import net.bytebuddy.dynamic.ClassFileLocator;
+
+/**
+ * A patch jar read once into memory and checked against its expected SHA-256. Classes are
+ * defined from these verified bytes, never from the file again, so replacing the file after the
+ * check changes nothing.
+ */
+final class FixJar {
+
+  private static final byte[] ORIGINAL_API = "dev/scalpel/api/Original".getBytes(StandardCharsets.UTF_8);
+
+  private final Path path;
+  private final String sha256;
+  private final Map<String, byte[]> classes;
+  private final boolean callsOriginal;
+
+  private FixJar(Path path, String sha256, Map<String, byte[]> classes) {
+    this.path = path;
+    this.sha256 = sha256;
+    this.classes = Map.copyOf(classes);
+    this.callsOriginal = classes.values().stream().anyMatch(FixJar::mentionsOriginalApi);
+  }
+
+  /**
+   * Reads and verifies a patch jar.
+   *
+   * @throws IllegalArgumentException naming the jar and what is wrong: missing, unreadable, or a
+   *                                  hash other than {@code expectedSha256}
+   */
+  static FixJar load(Path path, String expectedSha256) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("fix jar " + path + " does not exist", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("fix jar " + path + " cannot be read: " + e, e);
+    }
+    String actual = sha256(bytes);
+    if (!actual.equalsIgnoreCase(expectedSha256)) {
+      throw new IllegalArgumentException("fix jar " + path + " has sha256 " + actual
+          + " but the manifest expects " + expectedSha256 + ": rebuild the manifest entry from the jar you mean to ship");
+    }
+    Map<String, byte[]> classes = new HashMap<>();
+    try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bytes))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        String name = e.getName();
+        if (!e.isDirectory() && name.endsWith(".class") && !name.endsWith("module-info.class")
+            && !name.startsWith("META-INF/")) {
+          classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), in.readAllBytes());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("fix jar " + path + " is not a readable jar: " + e, e);
+    }
+    return new FixJar(path, actual, classes);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  private static boolean mentionsOriginalApi(byte[] classFile) {
+    outer:
+    for (int i = 0; i + ORIGINAL_API.length <= classFile.length; i++) {
+      for (int j = 0; j < ORIGINAL_API.length; j++) {
+        if (classFile[i + j] != ORIGINAL_API[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  String sha256() {
+    return sha256;
+  }
+
+  boolean contains(String className) {
+    return classes.containsKey(className);
+  }
+
+  /** Whether any class of the jar refers to the fix API's {@code Original}. */
+  boolean callsOriginal() {
+    return callsOriginal;
+  }
+
+  /** A locator of the jar's classes, for checking them without loading them. */
+  ClassFileLocator locator() {
+    Map<String, byte[]> byName = new HashMap<>(classes);
+    return new ClassFileLocator.Simple(byName);
+  }
+
+  /** A new loader of the jar's classes whose parent is the patched class's loader. */
+  ClassLoader newLoader(ClassLoader parent) {
+    return new FixClassLoader(parent, path, classes);
+  }
+
+  /** Defines a patch jar's classes; asks its parent (the target's loader) first. */
+  static final class FixClassLoader extends ClassLoader {
+    static {
+      registerAsParallelCapable();
+    }
+
+    private final Map<String, byte[]> classes;
+
+    FixClassLoader(ClassLoader parent, Path jar, Map<String, byte[]> classes) {
+      super("scalpel-fix:" + jar.getFileName(), parent);
+      this.classes = classes;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      byte[] bytes = classes.get(name);
+      if (bytes == null) {
+        throw new ClassNotFoundException(name);
+      }
+      return defineClass(name, bytes, 0, bytes.length);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.scalpel.engine;
+
+import dev.scalpel.dsl.Action;
+import dev.scalpel.dsl.Location;
+import dev.scalpel.dsl.Manifest;
+import dev.scalpel.dsl.Mode;
+import dev.scalpel.dsl.Patch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Everything Scalpel checks about a patch before it switches anything: what this version of the
+ * agent supports, the patch jar and its hash, and each target class found so far. The agent runs it
+ * before every apply; {@code scalpel validate} runs it without a JVM to patch.
+ */
+public final class PatchCheck {
+
+  private PatchCheck() {}
+
+  /** A class a patch targets, as a class file description, with what its class loader sees. */
+  record TargetClass(TypeDescription type, ClassFileLocator classes) {}
+
+  /**
+   * Checks one patch, adding each problem to {@code problems} prefixed with {@code where}.
+   *
+   * @return the patch's verified jar (null if it has none), or null with problems added
+   */
+  static FixJar check(Patch p, Path folder, List<TargetClass> targets, String where, List<String> problems) {
+    int before = problems.size();
+    if (p.mode() == Mode.SHADOW) {
+      problems.add(where + "mode: shadow is not supported by this version of the agent; use active or disabled");
+    }
+    if (!p.rollout().isFull() || p.stickyBy().isPresent()) {
+      problems.add(where + "rollout below 100% and stickyBy are not supported by this version of the agent; "
+          + "remove them to apply the patch to every call");
+    }
+    FixJar jar = null;
+    if (p.action() instanceof Action.Fix fix) {
+      try {
+        jar = FixJar.load(fix.resolveJar(folder), fix.sha256());
+      } catch (IllegalArgumentException e) {
+        problems.add(where + e.getMessage());
+        return null;
+      }
+    }
+    if (p.mode() != Mode.DISABLED) {
+      for (TargetClass target : targets) {
+        for (String problem : LinkCheck.check(p, jar, target.type(), target.classes())) {
+          problems.add(where + problem);
+        }
+      }
+    }
+    return problems.size() > before ? null : jar;
+  }
+
+  /** The prefix of a problem about {@code p}: {@code file:line:column: patch 'ID': }. */
+  static String where(Manifest m, String source, Patch p) {
+    return m.location(p.id()).map(Location::toString).orElse(source) + ": patch '" + p.id() + "': ";
+  }
+
+  /**
+   * Checks a manifest outside any JVM to patch: patch jars and hashes always; with a class path,
+   * also each target class, method and fix signature against the classes found there (and the
+   * JDK's own).
+   *
+   * @param source    the manifest's name for messages
+   * @param folder    the folder relative jar paths resolve against
+   * @param classpath jar files and folders of the application's classes, if given
+   * @return every problem, one line each; empty if the agent would accept the manifest
+   */
+  public static List<String> validate(Manifest manifest, String source, Path folder, Optional<List<Path>> classpath) {
+    List<String> problems = new ArrayList<>();
+    ClassFileLocator classes = classpath.map(PatchCheck::locator).orElse(null);
+    for (Patch p : manifest.patches()) {
+      String where = where(manifest, source, p);
+      List<TargetClass> targets = new ArrayList<>();
+      if (classes != null) {
+        TypePool.Resolution r = TypePool.Default.of(classes).describe(p.target().className());
+        if (r.isResolved()) {
+          targets.add(new TargetClass(r.resolve(), classes));
+        } else {
+          problems.add(where + "class " + p.target().className() + " is not on the class path");
+        }
+      }
+      check(p, folder, targets, where, problems);
+    }
+    return problems;
+  }
+
+  private static ClassFileLocator locator(List<Path> classpath) {
+    List<ClassFileLocator> parts = new ArrayList<>();
+    for (Path entry : classpath) {
+      try {
+        parts.add(Files.isDirectory(entry) ? new ClassFileLocator.ForFolder(entry.toFile())
+            : ClassFileLocator.ForJarFile.of(entry.toFile()));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("class path entry " + entry + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+    parts.add(ClassFileLocator.ForClassLoader.ofBootLoader());
+    return new ClassFileLocator.Compound(parts);
+  }
+}

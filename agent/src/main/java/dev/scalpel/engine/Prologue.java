@@ -1,0 +1,252 @@
+package dev.scalpel.engine;
+
+import dev.scalpel.bootstrap.Dispatcher;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Adds the dispatch prologue to one method and changes nothing else:
+ *
+ * <pre>
+ * if (invokedynamic guard(args)Z) return invokedynamic action(args)R;
+ * &lt;original body, untouched&gt;
+ * </pre>
+ *
+ * <p>Class files older than version 51 cannot hold {@code invokedynamic}; their prologue fetches
+ * the same mutable call sites' invokers from {@link Dispatcher#fallback} and calls
+ * {@code invokeExact} on them, which costs a map lookup per call.
+ */
+final class Prologue extends MethodVisitor {
+
+  static final int INDY_VERSION = Opcodes.V1_7;
+  /** The oldest class file version that can be patched: it needs {@code ldc} of a class. */
+  static final int OLDEST_VERSION = Opcodes.V1_5;
+  private static final int FRAMES_VERSION = Opcodes.V1_6;
+  private static final String DISPATCHER = Type.getInternalName(Dispatcher.class);
+  private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, DISPATCHER, "bootstrap",
+      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/String;)"
+          + "Ljava/lang/invoke/CallSite;", false);
+  private static final String FALLBACK_DESC =
+      "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/invoke/MethodHandle;";
+
+  private final String owner;
+  private final int classVersion;
+  private final boolean isStatic;
+  private final String descriptor;
+  private final String siteId;
+  private final Type[] siteParams;
+  private boolean originalFramePending;
+  private Object[] entryLocals;
+
+  /**
+   * @param delegate     the visitor writing the method
+   * @param owner        internal name of the class
+   * @param classVersion the class file's major version
+   * @param access       the method's access flags
+   * @param descriptor   the method's descriptor
+   * @param siteId       the id the dispatcher's linker knows this method's patch by
+   */
+  Prologue(MethodVisitor delegate, String owner, int classVersion, int access, String descriptor, String siteId) {
+    super(Opcodes.ASM9, delegate);
+    this.owner = owner;
+    this.classVersion = classVersion & 0xFFFF;
+    this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+    this.descriptor = descriptor;
+    this.siteId = siteId;
+    this.siteParams = siteParameters(owner, isStatic, descriptor);
+  }
+
+  /** The prologue's call-site parameters: the receiver first for instance methods, then the arguments. */
+  static Type[] siteParameters(String owner, boolean isStatic, String descriptor) {
+    Type[] args = Type.getArgumentTypes(descriptor);
+    if (isStatic) {
+      return args;
+    }
+    Type[] all = new Type[args.length + 1];
+    all[0] = Type.getObjectType(owner);
+    System.arraycopy(args, 0, all, 1, args.length);
+    return all;
+  }
+
+  /** Whether a class of this version gets the {@code invokedynamic} prologue. */
+  static boolean usesIndy(int classVersion) {
+    return (classVersion & 0xFFFF) >= INDY_VERSION;
+  }
+
+  /** The descriptor of the guard site. */
+  String guardDescriptor() {
+    return Type.getMethodDescriptor(Type.BOOLEAN_TYPE, siteParams);
+  }
+
+  /** The descriptor of the action site. */
+  String actionDescriptor() {
+    return Type.getMethodDescriptor(Type.getReturnType(descriptor), siteParams);
+  }
+
+  @Override
+  public void visitCode() {
+    super.visitCode();
+    Label original = new Label();
+    dispatch(Dispatcher.GUARD, guardDescriptor());
+    super.visitJumpInsn(Opcodes.IFEQ, original);
+    dispatch(Dispatcher.ACTION, actionDescriptor());
+    super.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
+    super.visitLabel(original);
+    if (classVersion >= FRAMES_VERSION) {
+      entryLocals = entryLocals();
+      originalFramePending = true;
+    }
+  }
+
+  private void dispatch(String kind, String siteDescriptor) {
+    boolean indy = usesIndy(classVersion);
+    if (!indy) {
+      super.visitLdcInsn(siteId);
+      super.visitLdcInsn(kind);
+      super.visitLdcInsn(siteDescriptor);
+      super.visitLdcInsn(Type.getObjectType(owner));
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "fallback", FALLBACK_DESC, false);
+    }
+    int slot = 0;
+    for (Type t : siteParams) {
+      super.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);
+      slot += t.getSize();
+    }
+    if (indy) {
+      super.visitInvokeDynamicInsn(kind, siteDescriptor, BOOTSTRAP, siteId);
+    } else {
+      super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", siteDescriptor, false);
+    }
+  }
+
+  private Object[] entryLocals() {
+    Object[] locals = new Object[siteParams.length];
+    for (int i = 0; i < siteParams.length; i++) {
+      locals[i] = verificationType(siteParams[i]);
+    }
+    return locals;
+  }
+
+  private static Object verificationType(Type t) {
+    switch (t.getSort()) {
+      case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT:
+        return Opcodes.INTEGER;
+      case Type.FLOAT:
+        return Opcodes.FLOAT;
+      case Type.LONG:
+        return Opcodes.LONG;
+      case Type.DOUBLE:
+        return Opcodes.DOUBLE;
+      default:
+        return t.getInternalName();
+    }
+  }
+
+  // The original body's first instruction needs a frame after the prologue's branch. If the body
+  // declares its own frame there (a loop back to the start), that frame is kept instead: two
+  // frames at one offset are invalid.
+  private void emitPendingFrame() {
+    if (originalFramePending) {
+      originalFramePending = false;
+      super.visitFrame(Opcodes.F_NEW, entryLocals.length, entryLocals, 0, new Object[0]);
+    }
+  }
+
+  @Override
+  public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+    originalFramePending = false;
+    super.visitFrame(type, numLocal, local, numStack, stack);
+  }
+
+  @Override
+  public void visitInsn(int opcode) {
+    emitPendingFrame();
+    super.visitInsn(opcode);
+  }
+
+  @Override
+  public void visitIntInsn(int opcode, int operand) {
+    emitPendingFrame();
+    super.visitIntInsn(opcode, operand);
+  }
+
+  @Override
+  public void visitVarInsn(int opcode, int varIndex) {
+    emitPendingFrame();
+    super.visitVarInsn(opcode, varIndex);
+  }
+
+  @Override
+  public void visitTypeInsn(int opcode, String type) {
+    emitPendingFrame();
+    super.visitTypeInsn(opcode, type);
+  }
+
+  @Override
+  public void visitFieldInsn(int opcode, String fieldOwner, String name, String fieldDescriptor) {
+    emitPendingFrame();
+    super.visitFieldInsn(opcode, fieldOwner, name, fieldDescriptor);
+  }
+
+  @Override
+  public void visitMethodInsn(int opcode, String methodOwner, String name, String methodDescriptor, boolean isInterface) {
+    emitPendingFrame();
+    super.visitMethodInsn(opcode, methodOwner, name, methodDescriptor, isInterface);
+  }
+
+  @Override
+  public void visitInvokeDynamicInsn(String name, String indyDescriptor, Handle bsm, Object... bsmArgs) {
+    emitPendingFrame();
+    super.visitInvokeDynamicInsn(name, indyDescriptor, bsm, bsmArgs);
+  }
+
+  @Override
+  public void visitJumpInsn(int opcode, Label label) {
+    emitPendingFrame();
+    super.visitJumpInsn(opcode, label);
+  }
+
+  @Override
+  public void visitLdcInsn(Object value) {
+    emitPendingFrame();
+    super.visitLdcInsn(value);
+  }
+
+  @Override
+  public void visitIincInsn(int varIndex, int increment) {
+    emitPendingFrame();
+    super.visitIincInsn(varIndex, increment);
+  }
+
+  @Override
+  public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+    emitPendingFrame();
+    super.visitTableSwitchInsn(min, max, dflt, labels);
+  }
+
+  @Override
+  public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+    emitPendingFrame();
+    super.visitLookupSwitchInsn(dflt, keys, labels);
+  }
+
+  @Override
+  public void visitMultiANewArrayInsn(String arrayDescriptor, int numDimensions) {
+    emitPendingFrame();
+    super.visitMultiANewArrayInsn(arrayDescriptor, numDimensions);
+  }
+
+  @Override
+  public void visitMaxs(int maxStack, int maxLocals) {
+    int argSlots = 0;
+    for (Type t : siteParams) {
+      argSlots += t.getSize();
+    }
+    int needed = usesIndy(classVersion) ? argSlots : Math.max(4, argSlots + 1);
+    needed = Math.max(needed, Type.getReturnType(descriptor).getSize());
+    super.visitMaxs(Math.max(maxStack, needed), maxLocals);
+  }
+}

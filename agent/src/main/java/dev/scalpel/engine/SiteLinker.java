@@ -1,0 +1,54 @@
+package dev.scalpel.engine;
+
+import dev.scalpel.bootstrap.Dispatcher;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Knows which patch each generated site id belongs to, and hands the dispatcher's new call sites
+ * to that patch. A site id the registry does not know (its patch is gone) stays inert.
+ */
+final class SiteLinker implements Dispatcher.Linker {
+
+  /** What the transformer recorded when it generated a prologue. */
+  record Site(PatchRuntime patch, String methodDescriptor) {}
+
+  private final Map<String, Site> sites = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+
+  /** Records a new prologue of {@code patch} and returns its unique site id. */
+  String register(PatchRuntime patch, String methodDescriptor) {
+    String id = patch.id() + "/" + ids.incrementAndGet();
+    sites.put(id, new Site(patch, methodDescriptor));
+    return id;
+  }
+
+  /** Forgets every site of a patch: sites not yet linked stay inert. */
+  void forget(PatchRuntime patch) {
+    sites.values().removeIf(s -> s.patch() == patch);
+  }
+
+  @Override
+  public void link(Class<?> caller, String siteId, String kind, MutableCallSite site) {
+    Site known = sites.get(siteId);
+    if (known == null) {
+      return;
+    }
+    if (Dispatcher.GUARD.equals(kind)) {
+      MethodType actionType;
+      try {
+        actionType = site.type().changeReturnType(
+            MethodType.fromMethodDescriptorString(known.methodDescriptor(), caller.getClassLoader()).returnType());
+      } catch (RuntimeException | LinkageError e) {
+        known.patch().fail("cannot resolve the return type of " + caller.getName() + ": " + e);
+        return;
+      }
+      known.patch().attachGuard(caller, actionType, site);
+    } else {
+      known.patch().attachAction(caller, site);
+    }
+  }
+}

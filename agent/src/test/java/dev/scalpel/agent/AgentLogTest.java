@@ -1,0 +1,22 @@
+package dev.scalpel.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+final class AgentLogTest {
+
+  @Test
+  void log_printsAtAndAboveThreshold() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    AgentLog log = new AgentLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), AgentLog.Level.WARN);
+    log.error("e");
+    log.warn("w");
+    log.info("i");
+    log.debug("d");
+    assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly("scalpel: error: e", "scalpel: warn: w");
+  }
+}

@@ -1,0 +1,46 @@
+package dev.scalpel.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+final class AgentOptionsTest {
+
+  @Test
+  void parse_defaults() {
+    AgentOptions o = AgentOptions.parse(null);
+    assertThat(o.manifest()).isEmpty();
+    assertThat(o.audit()).isEqualTo(Path.of("scalpel-audit.jsonl"));
+    assertThat(o.watch()).isTrue();
+    assertThat(o.log()).isEqualTo(AgentLog.Level.INFO);
+  }
+
+  @Test
+  void parse_everyKey() {
+    AgentOptions o = AgentOptions.parse("manifest=/etc/scalpel/hotfix.yaml,audit=/var/log/a.jsonl,watch=false,log=debug");
+    assertThat(o.manifest()).isEqualTo(Optional.of(Path.of("/etc/scalpel/hotfix.yaml")));
+    assertThat(o.audit()).isEqualTo(Path.of("/var/log/a.jsonl"));
+    assertThat(o.watch()).isFalse();
+    assertThat(o.log()).isEqualTo(AgentLog.Level.DEBUG);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "manifest|agent option 'manifest' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",
+      "=x|agent option '=x' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",
+      "manifst=a.yaml|unknown agent option 'manifst'; the options are manifest, audit, watch and log",
+      "manifest=a,manifest=b|agent option 'manifest' is given twice",
+      "watch=yes|watch=yes is not a boolean; write watch=true or watch=false",
+      "log=verbose|log=verbose is not a level; write log=error, warn, info or debug",
+  })
+  void parse_invalid(String options, String message) {
+    assertThatThrownBy(() -> AgentOptions.parse(options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+}
