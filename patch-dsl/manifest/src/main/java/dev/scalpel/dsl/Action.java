@@ -14,6 +14,11 @@ public sealed interface Action {
    * @param sha256 the jar's expected SHA-256, 64 lower-case hex digits
    */
   record Fix(MethodRef method, String jar, String sha256) implements Action {
+    /**
+     * A fix action; its values are checked by the parser, not here.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public Fix {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(jar, "jar");
@@ -28,6 +33,11 @@ public sealed interface Action {
 
   /** Return a constant. */
   record Returns(Constant value) implements Action {
+    /**
+     * A returns action.
+     *
+     * @throws NullPointerException if {@code value} is null: use {@link Constant#NULL}
+     */
     public Returns {
       Objects.requireNonNull(value, "value");
     }
@@ -40,6 +50,11 @@ public sealed interface Action {
    * @param message        the message passed to the constructor, if any
    */
   record Throws(String exceptionClass, Optional<String> message) implements Action {
+    /**
+     * A throws action; the class name is checked by the parser, not here.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public Throws {
       Objects.requireNonNull(exceptionClass, "exceptionClass");
       Objects.requireNonNull(message, "message");

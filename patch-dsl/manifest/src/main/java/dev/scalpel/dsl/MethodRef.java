@@ -10,6 +10,11 @@ import java.util.Objects;
  */
 public record MethodRef(String className, String methodName) {
 
+  /**
+   * A method reference; its names are checked by the parser, not here.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public MethodRef {
     Objects.requireNonNull(className, "className");
     Objects.requireNonNull(methodName, "methodName");

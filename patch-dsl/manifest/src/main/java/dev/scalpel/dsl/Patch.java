@@ -20,6 +20,11 @@ import java.util.OptionalInt;
 public record Patch(String id, Target target, Action action, Optional<MethodRef> when,
     Rollout rollout, OptionalInt stickyBy, Mode mode, Governance governance) {
 
+  /**
+   * A patch; its values are checked by the parser and the builder, not here.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public Patch {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(target, "target");

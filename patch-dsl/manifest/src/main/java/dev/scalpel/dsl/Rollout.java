@@ -11,6 +11,11 @@ public record Rollout(int basisPoints) {
   /** Every call takes the action: the default. */
   public static final Rollout FULL = new Rollout(10_000);
 
+  /**
+   * A rollout.
+   *
+   * @throws IllegalArgumentException if {@code basisPoints} is outside 0 to 10,000
+   */
   public Rollout {
     if (basisPoints < 0 || basisPoints > 10_000) {
       throw new IllegalArgumentException("rollout " + basisPoints + " basis points is outside 0 to 10000");

@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 public record Target(String className, String methodName, Optional<List<String>> parameterTypes) {
 
+  /**
+   * A target, its parameter list copied; its names are checked by the parser, not here.
+   *
+   * @throws NullPointerException if an argument is null
+   */
   public Target {
     Objects.requireNonNull(className, "className");
     Objects.requireNonNull(methodName, "methodName");

@@ -1,0 +1,179 @@
+package dev.scalpel.dsl;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The syntax of the single values that are read from their text, whatever YAML resolved them to:
+ * version, id, free text, sha256, rollout, stickyBy, mode and expires. Each method returns the
+ * parsed value or throws {@link Invalid}; none is given an empty or null scalar.
+ */
+final class ScalarSyntax {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final int MAX_ID_LENGTH = 64;
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern PERCENT = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?%");
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  private static final Pattern ARGUMENT = Pattern.compile("arg(0|[1-9][0-9]{0,2})");
+  private static final int MAX_ARGUMENT = 254;
+  private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  private static final Pattern LOCAL_TIME =
+      Pattern.compile("[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?");
+  private static final Pattern ZONE =
+      Pattern.compile("[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  private static final String RFC_3339 = "write an RFC 3339 date-time, e.g. 2026-12-31T00:00:00Z";
+
+  private ScalarSyntax() {}
+
+  /** The manifest format version: only {@code 1} is read. */
+  static int version(Value.Scalar scalar) {
+    if (scalar.kind() == Constant.Kind.INTEGER && scalar.text().equals("1")) {
+      return 1;
+    }
+    throw new Invalid(scalar.kind() == Constant.Kind.INTEGER
+        ? "version " + Echo.quoted(scalar.text()) + " is not one this Scalpel reads; write scalpel: 1"
+        : "scalpel is the manifest format version, a number, not " + scalar.describe() + "; write scalpel: 1");
+  }
+
+  /** A patch id: 1 to 64 of {@code A-Z a-z 0-9 . _ -}. */
+  static String id(Value.Scalar scalar) {
+    String id = scalar.text();
+    String allowed = "write 1 to " + MAX_ID_LENGTH + " letters A-Z a-z, digits, '.', '_' or '-',"
+        + " e.g. PRICE-1432";
+    if (id.isEmpty()) {
+      throw new Invalid("id is empty; " + allowed);
+    }
+    if (!ID.matcher(id).matches()) {
+      String bad = id.codePoints().mapToObj(Character::toString)
+          .filter(c -> !ID.matcher(c).matches()).findFirst().orElseThrow();
+      throw new Invalid("id " + Echo.quoted(id) + " contains " + Echo.quoted(bad) + "; " + allowed);
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new Invalid("id is " + id.length() + " characters long, more than " + MAX_ID_LENGTH + "; shorten it");
+    }
+    return id;
+  }
+
+  /** Free text ({@code jar}, {@code message}, governance fields): anything but empty. */
+  static String text(Key key, Value.Scalar scalar) {
+    if (scalar.text().isEmpty()) {
+      throw new Invalid(key + " is empty; write " + key.example() + ", or remove the key");
+    }
+    return scalar.text();
+  }
+
+  /** A SHA-256 of 64 hex digits, returned in lower case. */
+  static String sha256(Value.Scalar scalar) {
+    String text = scalar.text();
+    String write = "; write the jar's SHA-256 as 64 hex digits, e.g. as sha256sum prints it";
+    if (text.length() != 64) {
+      throw new Invalid("sha256 is " + text.length() + " characters long, not 64" + write);
+    }
+    if (!SHA256.matcher(text).matches()) {
+      String bad = text.codePoints().filter(c -> Character.digit(c, 16) < 0).mapToObj(Character::toString)
+          .findFirst().orElseThrow();
+      throw new Invalid("sha256 contains " + Echo.quoted(bad) + ", which is not a hex digit" + write);
+    }
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  /** A percentage from {@code 0%} to {@code 100%} with up to two decimals. */
+  static Rollout rollout(Value.Scalar scalar) {
+    String text = scalar.text();
+    if (NUMBER.matcher(text).matches()) {
+      BigDecimal number = new BigDecimal(text);
+      boolean inRange = number.signum() >= 0 && number.compareTo(HUNDRED) <= 0;
+      throw new Invalid("rollout " + Echo.quoted(text) + " has no '%'; write "
+          + (inRange ? text + "%" : "0% to 100%, e.g. 10%"));
+    }
+    if (!PERCENT.matcher(text).matches()) {
+      throw new Invalid("rollout " + Echo.quoted(text)
+          + " is not a percentage; write 0% to 100% with up to two decimals, e.g. 10% or 12.5%");
+    }
+    BigDecimal percent = new BigDecimal(text.substring(0, text.length() - 1)).stripTrailingZeros();
+    if (percent.signum() < 0) {
+      throw new Invalid("rollout " + Echo.quoted(text) + " is below 0%; write 0% to 100%, e.g. 0% for no calls");
+    }
+    if (percent.compareTo(HUNDRED) > 0) {
+      throw new Invalid("rollout " + Echo.quoted(text) + " is above 100%; write 0% to 100%, e.g. 100% for every call");
+    }
+    if (percent.scale() > 2) {
+      throw new Invalid("rollout " + Echo.quoted(text) + " has more than two decimals; write e.g. "
+          + percent.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%");
+    }
+    return new Rollout(percent.movePointRight(2).intValueExact());
+  }
+
+  /** {@code argN}: the 0-based index of the argument whose value picks the rollout bucket. */
+  static int stickyBy(Value.Scalar scalar) {
+    String text = scalar.text();
+    Matcher matcher = ARGUMENT.matcher(text);
+    if (!matcher.matches()) {
+      throw new Invalid("stickyBy " + Echo.quoted(text) + " names no argument; write argN with N the 0-based index of a"
+          + " parameter, without leading zeros, e.g. arg0 for the first");
+    }
+    int index = Integer.parseInt(matcher.group(1));
+    if (index > MAX_ARGUMENT) {
+      throw new Invalid("stickyBy " + Echo.quoted(text)
+          + " is past the last parameter a method can have; write arg0 to arg" + MAX_ARGUMENT);
+    }
+    return index;
+  }
+
+  /** {@code active}, {@code shadow} or {@code disabled}, in lower case. */
+  static Mode mode(Value.Scalar scalar) {
+    String text = scalar.text();
+    Optional<Mode> ignoringCase = Optional.empty();
+    for (Mode mode : Mode.values()) {
+      if (mode.spelling().equals(text)) {
+        return mode;
+      }
+      if (mode.spelling().equalsIgnoreCase(text)) {
+        ignoringCase = Optional.of(mode);
+      }
+    }
+    throw new Invalid("mode " + Echo.quoted(text) + " is not active, shadow or disabled"
+        + ignoringCase.map(mode -> "; write " + mode.spelling() + " in lower case").orElse(""));
+  }
+
+  /** An RFC 3339 date-time with a zone or offset, from 1970 to 9999. */
+  static Instant expires(Value.Scalar scalar) {
+    String text = scalar.text();
+    String date = text.length() >= 10 ? text.substring(0, 10) : text;
+    String time = text.length() >= 10 ? text.substring(10) : "";
+    if (!DATE.matcher(date).matches()) {
+      throw new Invalid("expires " + Echo.quoted(text) + " is not a date-time; " + RFC_3339);
+    }
+    if (time.isEmpty()) {
+      throw new Invalid("expires " + Echo.quoted(text) + " has no time; write e.g. " + date + "T00:00:00Z");
+    }
+    if (LOCAL_TIME.matcher(time).matches()) {
+      throw new Invalid("expires " + Echo.quoted(text)
+          + " has no time zone; end it with Z for UTC or an offset such as +02:00");
+    }
+    if (!ZONE.matcher(time).matches()) {
+      throw new Invalid("expires " + Echo.quoted(text) + " is not a date-time; " + RFC_3339);
+    }
+    Instant instant;
+    try {
+      instant = OffsetDateTime.parse(date + "T" + time.substring(1).toUpperCase(Locale.ROOT)).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new Invalid("expires " + Echo.quoted(text) + " is not a valid date or time of day; " + RFC_3339);
+    }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new Invalid("expires " + Echo.quoted(text) + " is outside 1970 to 9999 (UTC); " + RFC_3339);
+    }
+    return instant;
+  }
+}
