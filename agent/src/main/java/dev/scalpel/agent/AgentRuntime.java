@@ -44,19 +44,26 @@ final class AgentRuntime {
     instance.apply(options.manifest().get());
   }
 
+  // One problem per line, each tagged, so that an operator's grep finds every one.
+  private void rejected(Path file, java.util.List<String> problems) {
+    log.error("manifest " + file + " rejected, nothing applied (" + problems.size()
+        + (problems.size() == 1 ? " problem):" : " problems):"));
+    problems.forEach(p -> log.error("  " + p));
+  }
+
   private void apply(Path file) {
     Manifest manifest;
     try {
       manifest = ManifestParser.parse(file);
     } catch (ManifestException e) {
-      log.error("manifest " + file + " rejected, nothing applied:\n  " + e.getMessage().replace("\n", "\n  "));
+      rejected(file, e.problems().stream().map(Object::toString).toList());
       return;
     }
     Path folder = file.toAbsolutePath().getParent();
     try {
       engine.apply(manifest, file.toString(), folder);
     } catch (ApplyException e) {
-      log.error(e.getMessage());
+      rejected(file, e.problems());
       return;
     }
     for (PatchStatus s : engine.status()) {

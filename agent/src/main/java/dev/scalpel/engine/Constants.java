@@ -92,8 +92,11 @@ final class Constants {
     return v.longValue();
   }
 
+  private static final java.util.Set<String> PRIMITIVES =
+      java.util.Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double");
+
   private static boolean isPrimitive(String typeName) {
-    return typeName.indexOf('.') < 0 && !typeName.startsWith("[");
+    return PRIMITIVES.contains(typeName);
   }
 
   private static boolean isBoxOrSuper(String typeName, String box) {

@@ -31,6 +31,7 @@ final class ConstantsTest {
     assertThat(Constants.fit(c("STRING", "hi"), "java.lang.CharSequence")).isEqualTo("hi");
     assertThat(Constants.fit(c("STRING", "x"), "char")).isEqualTo('x');
     assertThat(Constants.fit(Constant.NULL, "java.lang.String")).isNull();
+    assertThat(Constants.fit(Constant.NULL, "int[]")).isNull();
   }
 
   @ParameterizedTest
