@@ -29,6 +29,15 @@ public final class Manifest {
     this.locations = Map.copyOf(locations);
   }
 
+  /**
+   * A builder that validates as {@link ManifestParser} does.
+   *
+   * @see ManifestBuilder
+   */
+  public static ManifestBuilder builder() {
+    return new ManifestBuilder();
+  }
+
   /** The {@code scalpel:} format version. */
   public int version() {
     return version;
@@ -47,6 +56,16 @@ public final class Manifest {
   /** Where the patch with this id was declared, if this manifest was read from a file. */
   public Optional<Location> location(String id) {
     return Optional.ofNullable(locations.get(id));
+  }
+
+  /**
+   * The hex SHA-256 of this manifest's canonical text: the same for equal manifests, whatever the
+   * comments, key order, quoting and whitespace of their source.
+   *
+   * @see ManifestWriter#sha256(Manifest)
+   */
+  public String sha256() {
+    return ManifestWriter.sha256(this);
   }
 
   @Override
