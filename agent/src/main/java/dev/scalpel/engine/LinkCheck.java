@@ -91,9 +91,13 @@ final class LinkCheck {
 
   private static void checkStatic(String role, MethodRef ref, FixJar jar, TypePool pool, List<TypeDescription> params,
       TypeDescription returnType, Patch patch, List<String> problems) {
-    if (jar == null || !jar.contains(ref.className())) {
-      problems.add(role + " class " + ref.className() + " is not in the patch jar"
-          + (jar == null ? "" : " " + jar.path().getFileName()));
+    if (jar == null) {
+      problems.add(role + " " + ref + " needs a patch jar, and in this version only a fix brings one: "
+          + "write the guard into a fix that calls Original.call for the calls it leaves alone");
+      return;
+    }
+    if (!jar.contains(ref.className())) {
+      problems.add(role + " class " + ref.className() + " is not in the patch jar " + jar.path().getFileName());
       return;
     }
     TypeDescription owner = pool.describe(ref.className()).resolve();
