@@ -1,7 +1,9 @@
 package dev.scalpel.agent;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,14 +11,24 @@ import java.util.Set;
 /**
  * The agent's options: comma-separated {@code key=value} after the agent jar's path.
  *
+ * <p>Users write {@code manifest}, {@code audit}, {@code watch} and {@code log}. The command line
+ * adds {@code reply} (the file it reads the answer from), and for a query or an operation instead
+ * of a manifest {@code status=text|json} or {@code rollback=ID+ID...} ({@code rollback=*} for all).
+ *
  * @param manifest the manifest file, required at startup
  * @param audit    the audit log file
  * @param watch    whether to reload the manifest when its file changes
  * @param log      the log threshold
+ * @param counters whether patches count their calls (default true)
+ * @param reply    where to write the answer for the command line, if it asked
+ * @param status   {@code text} or {@code json} if the command line asks for the status
+ * @param rollback the ids to roll back ({@code *} alone for every patch), if the command line asks
  */
-public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, AgentLog.Level log) {
+public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, AgentLog.Level log,
+    boolean counters, Optional<Path> reply, Optional<String> status, Optional<List<String>> rollback) {
 
-  private static final Set<String> KEYS = Set.of("manifest", "audit", "watch", "log");
+  private static final Set<String> KEYS = Set.of("manifest", "audit", "watch", "log", "counters", "reply", "status",
+      "rollback");
 
   /**
    * Parses an option string ({@code null} or empty gives the defaults).
@@ -33,21 +45,35 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
         }
         String key = entry.substring(0, eq).trim();
         if (!KEYS.contains(key)) {
-          throw new IllegalArgumentException("unknown agent option '" + key + "'; the options are manifest, audit, watch and log");
+          throw new IllegalArgumentException("unknown agent option '" + key + "'; the options are manifest, audit, watch, log and counters");
         }
         if (values.put(key, entry.substring(eq + 1).trim()) != null) {
           throw new IllegalArgumentException("agent option '" + key + "' is given twice");
         }
       }
     }
-    String watch = values.getOrDefault("watch", "true");
-    if (!watch.equals("true") && !watch.equals("false")) {
-      throw new IllegalArgumentException("watch=" + watch + " is not a boolean; write watch=true or watch=false");
+    boolean watch = bool(values, "watch");
+    boolean counters = bool(values, "counters");
+    String status = values.get("status");
+    if (status != null && !status.equals("text") && !status.equals("json")) {
+      throw new IllegalArgumentException("status=" + status + " is not a format; write status=text or status=json");
     }
     return new AgentOptions(
         Optional.ofNullable(values.get("manifest")).map(Path::of),
         Path.of(values.getOrDefault("audit", "scalpel-audit.jsonl")),
-        Boolean.parseBoolean(watch),
-        AgentLog.Level.parse(values.getOrDefault("log", "info")));
+        watch,
+        AgentLog.Level.parse(values.getOrDefault("log", "info")),
+        counters,
+        Optional.ofNullable(values.get("reply")).map(Path::of),
+        Optional.ofNullable(status),
+        Optional.ofNullable(values.get("rollback")).map(ids -> Arrays.stream(ids.split("\\+")).filter(s -> !s.isEmpty()).toList()));
+  }
+
+  private static boolean bool(Map<String, String> values, String key) {
+    String value = values.getOrDefault(key, "true");
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(key + "=" + value + " is not a boolean; write " + key + "=true or " + key + "=false");
+    }
+    return Boolean.parseBoolean(value);
   }
 }

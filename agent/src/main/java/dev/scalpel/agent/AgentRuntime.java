@@ -1,73 +1,259 @@
 package dev.scalpel.agent;
 
+import dev.scalpel.audit.AuditEvent;
+import dev.scalpel.audit.AuditLog;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.ManifestException;
 import dev.scalpel.dsl.ManifestParser;
+import dev.scalpel.dsl.Patch;
 import dev.scalpel.engine.ApplyException;
+import dev.scalpel.engine.ApplyReport;
 import dev.scalpel.engine.PatchEngine;
 import dev.scalpel.engine.PatchStatus;
+import dev.scalpel.engine.Reporter;
+import dev.scalpel.engine.Sha256;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** The running agent: one per JVM, created on the first start and reused by later ones. */
-final class AgentRuntime {
+/**
+ * The running agent: one per JVM, created by the first start ({@code -javaagent} or attach) and
+ * reused by every later one, which is how the command line talks to it. Every change is audited
+ * before it is reported done; a change that cannot be audited is not made.
+ */
+final class AgentRuntime implements Reporter {
 
+  private static final long POLL_MILLIS = 250;
   private static AgentRuntime instance;
 
   private final AgentLog log;
+  private final AuditLog audit;
   private final PatchEngine engine;
+  private final ScheduledExecutorService timer;
+  private Path manifestPath;
+  private volatile String manifestSha256;
+  private ManifestWatcher watcher;
 
-  private AgentRuntime(AgentLog log, PatchEngine engine) {
+  private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters) {
     this.log = log;
-    this.engine = engine;
+    this.audit = audit;
+    this.engine = new PatchEngine(instrumentation, this, counters);
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "scalpel-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(this::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts the agent, or hands a new manifest to the one already running. */
-  static synchronized void start(String optionText, Instrumentation instrumentation) throws IOException {
-    AgentOptions options;
-    try {
-      options = AgentOptions.parse(optionText);
-    } catch (IllegalArgumentException e) {
-      System.err.println("scalpel: error: " + e.getMessage() + "; the agent did not start");
-      return;
+  /** Starts the agent, or hands a command to the one already running. Never throws. */
+  static void start(String optionText, Instrumentation instrumentation) {
+    String answer = handle(optionText, instrumentation);
+    Optional<Path> reply = replyPath(optionText);
+    if (reply.isPresent()) {
+      try {
+        Reply.write(reply.get(), answer);
+      } catch (IOException e) {
+        System.err.println("scalpel: error: cannot answer the command line at " + reply.get() + ": " + e);
+      }
     }
-    if (instance == null) {
-      BootstrapJar.inject(instrumentation);
-      AgentLog log = new AgentLog(System.err, options.log());
-      instance = new AgentRuntime(log, new PatchEngine(instrumentation, log));
+  }
+
+  private static Optional<Path> replyPath(String optionText) {
+    try {
+      return AgentOptions.parse(optionText).reply();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Runs one command (agent options) and returns the reply text. Never throws. */
+  private static synchronized String handle(String optionText, Instrumentation instrumentation) {
+    List<String> out = new ArrayList<>();
+    Reply.Outcome outcome;
+    try {
+      AgentOptions options = AgentOptions.parse(optionText);
+      if (instance == null) {
+        instance = create(options, instrumentation);
+      }
+      outcome = instance.run(options, out);
+    } catch (IllegalArgumentException e) {
+      out.add(e.getMessage() + "; nothing was done");
+      out.forEach(l -> System.err.println("scalpel: error: " + l));
+      outcome = Reply.Outcome.REFUSED;
+    } catch (IOException | RuntimeException | LinkageError e) {
+      out.add(e.getMessage() == null ? e.toString() : e.getMessage());
+      out.forEach(l -> System.err.println("scalpel: error: " + l));
+      outcome = Reply.Outcome.FAILED;
+    }
+    return Reply.text(outcome, out);
+  }
+
+  private static AgentRuntime create(AgentOptions options, Instrumentation instrumentation) throws IOException {
+    AgentLog log = new AgentLog(System.err, options.log());
+    AuditLog audit;
+    try {
+      audit = AuditLog.open(options.audit());
+    } catch (IOException e) {
+      throw new IOException("the audit log " + options.audit().toAbsolutePath() + " cannot be opened (" + e.getMessage()
+          + "); Scalpel changes nothing it cannot audit: give a writable file with audit=PATH", e);
+    }
+    BootstrapJar.inject(instrumentation);
+    AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters());
+    runtime.audit.append(AuditEvent.of("agent-started", null, "ok", null));
+    Path control = ControlSocket.open(request -> handle(request, instrumentation));
+    System.setProperty(ControlSocket.PROPERTY, control.toString());
+    System.setProperty(AgentVersion.PROPERTY, AgentVersion.get());
+    return runtime;
+  }
+
+  private synchronized Reply.Outcome run(AgentOptions options, List<String> out) throws IOException {
+    if (options.status().isPresent()) {
+      out.addAll(options.status().get().equals("json")
+          ? List.of(StatusJson.render(manifestPath, manifestSha256, engine.status()))
+          : statusLines());
+      return Reply.Outcome.OK;
+    }
+    if (options.rollback().isPresent()) {
+      return rollback(options.rollback().get(), out);
     }
     if (options.manifest().isEmpty()) {
-      instance.log.error("no manifest given; start the agent with manifest=PATH");
-      return;
+      out.add("no manifest given; start the agent with manifest=PATH");
+      log.error(out.get(0));
+      return Reply.Outcome.REFUSED;
     }
-    instance.apply(options.manifest().get());
+    Path file = options.manifest().get().toAbsolutePath();
+    Reply.Outcome outcome = apply(file, true, out);
+    watcher = options.watch() ? new ManifestWatcher(file) : null;
+    return outcome;
   }
 
-  // One problem per line, each tagged, so that an operator's grep finds every one.
-  private void rejected(Path file, java.util.List<String> problems) {
-    log.error("manifest " + file + " rejected, nothing applied (" + problems.size()
-        + (problems.size() == 1 ? " problem):" : " problems):"));
-    problems.forEach(p -> log.error("  " + p));
+  private List<String> statusLines() {
+    List<String> lines = new ArrayList<>();
+    lines.add("manifest " + (manifestPath == null ? "(none)" : manifestPath + " sha256 " + manifestSha256));
+    for (PatchStatus s : engine.status()) {
+      lines.add(String.format("%-20s %-12s %s%s", s.id(), s.state(), s.target(),
+          s.failure() == null ? "" : "  (" + s.failure() + ")"));
+    }
+    return lines;
   }
 
-  private void apply(Path file) {
+  private Reply.Outcome rollback(List<String> ids, List<String> out) throws IOException {
+    List<Patch> gone;
+    try {
+      gone = ids.equals(List.of("*")) ? engine.rollbackAll() : engine.rollback(ids);
+    } catch (IllegalArgumentException e) {
+      out.add(e.getMessage());
+      return Reply.Outcome.REFUSED;
+    }
+    for (Patch p : gone) {
+      audit.append(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", null));
+      log.info("patch '" + p.id() + "' rolled back: " + p.target() + " runs its original code");
+    }
+    out.addAll(statusLines());
+    return Reply.Outcome.OK;
+  }
+
+  /**
+   * Reads, checks and applies a manifest file; audits and logs the outcome.
+   *
+   * @param revive whether patches rolled back or failed apply again (an operator's apply) or not (a reload)
+   */
+  private Reply.Outcome apply(Path file, boolean revive, List<String> out) throws IOException {
     Manifest manifest;
     try {
       manifest = ManifestParser.parse(file);
     } catch (ManifestException e) {
-      rejected(file, e.problems().stream().map(Object::toString).toList());
-      return;
+      String fileSha = Files.isReadable(file) ? Sha256.hex(Files.readAllBytes(file)) : null;
+      return rejected(file, fileSha, e.problems().stream().map(Object::toString).toList(), out);
     }
-    Path folder = file.toAbsolutePath().getParent();
+    if (!revive && manifest.sha256().equals(manifestSha256) && file.equals(manifestPath)) {
+      log.debug("manifest " + file + " unchanged (sha256 " + manifestSha256 + "), nothing to do");
+      return Reply.Outcome.OK;
+    }
+    ApplyReport report;
     try {
-      engine.apply(manifest, file.toString(), folder);
+      report = engine.apply(manifest, file.toString(), file.getParent(), revive);
     } catch (ApplyException e) {
-      rejected(file, e.problems());
-      return;
+      return rejected(file, manifest.sha256(), e.problems(), out);
     }
+    manifestPath = file;
+    manifestSha256 = manifest.sha256();
+    audit.append(AuditEvent.of("manifest-applied", manifestSha256, "ok", null));
+    for (Patch p : report.removed()) {
+      audit.append(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", "removed or changed in the manifest"));
+      log.info("patch '" + p.id() + "' rolled back: no longer in the manifest as it was");
+    }
+    for (ApplyReport.Applied a : report.applied()) {
+      audit.append(AuditEvent.of("patch-activated", a.patch(), manifestSha256, a.jarSha256(), a.state(), null));
+    }
+    log.info("manifest " + file + " applied: " + report.applied().size() + " new or changed, " + report.removed().size()
+        + " removed, " + report.unchanged() + " unchanged");
     for (PatchStatus s : engine.status()) {
       log.info("patch '" + s.id() + "' " + s.state() + ": " + s.target());
+    }
+    out.addAll(statusLines());
+    return Reply.Outcome.OK;
+  }
+
+  // One problem per line, each tagged, so that an operator's grep finds every one.
+  private Reply.Outcome rejected(Path file, String sha256, List<String> problems, List<String> out) throws IOException {
+    audit.append(AuditEvent.of("manifest-rejected", sha256, "refused", String.join("\n", problems)));
+    log.error("manifest " + file + " rejected, nothing applied (" + problems.size()
+        + (problems.size() == 1 ? " problem):" : " problems):"));
+    problems.forEach(p -> log.error("  " + p));
+    out.add("manifest " + file + " rejected, nothing applied; the running patches are unchanged:");
+    out.addAll(problems);
+    return Reply.Outcome.REFUSED;
+  }
+
+  private void tick() {
+    try {
+      synchronized (this) {
+        Optional<Instant> next = engine.nextExpiry();
+        if (next.isPresent() && !next.get().isAfter(Instant.now())) {
+          for (Patch p : engine.expire(Instant.now())) {
+            audit.append(AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null));
+            log.info("patch '" + p.id() + "' expired at " + p.governance().expires().orElseThrow()
+                + ": " + p.target() + " runs its original code");
+          }
+        }
+        if (watcher != null && watcher.changed()) {
+          watcher.applied();
+          apply(watcher.path(), false, new ArrayList<>());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Don't rethrow: the timer must keep running, and the application never sees this.
+      log.error("background check failed: " + e);
+    }
+  }
+
+  @Override
+  public void info(String message) {
+    log.info(message);
+  }
+
+  @Override
+  public void error(String message) {
+    log.error(message);
+  }
+
+  @Override
+  public void patchFailed(Patch patch, String jarSha256, String problem) {
+    log.error("patch '" + patch.id() + "': " + problem);
+    try {
+      audit.append(AuditEvent.of("patch-failed", patch, manifestSha256, jarSha256, "failed", problem));
+    } catch (IOException e) {
+      log.error("cannot audit the failure of patch '" + patch.id() + "': " + e);
     }
   }
 }

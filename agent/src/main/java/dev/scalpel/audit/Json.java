@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code null}. Writing is canonical (keys in the given order, no white space, the shortest
  * escapes), so a record's hash can be recomputed from its parsed fields.
  */
-final class Json {
+public final class Json {
 
   private Json() {}
 
@@ -31,6 +31,13 @@ final class Json {
       sep = ",";
     }
     return out.append('}').toString();
+  }
+
+  /** {@code s} as a JSON string literal, quotes included. */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2);
+    string(out, s);
+    return out.toString();
   }
 
   private static void string(StringBuilder out, String s) {

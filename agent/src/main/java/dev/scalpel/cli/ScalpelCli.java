@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.agent.AgentVersion;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "scalpel", mixinStandardHelpOptions = true, versionProvider = ScalpelCli.Version.class,
     description = "Surgical hotfixes for running JVMs.",
-    subcommands = {ValidateCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {JvmsCommand.class, AttachCommand.class, StatusCommand.class, RollbackCommand.class,
+        ValidateCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:refused or failed; the message says why, and nothing changed", "2:usage error",
         "3:the target JVM could not be reached"})
@@ -48,13 +50,7 @@ public final class ScalpelCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"scalpel " + version()};
+      return new String[] {"scalpel " + AgentVersion.get()};
     }
-  }
-
-  /** The agent's version, or {@code dev} when not running from its jar. */
-  public static String version() {
-    String v = ScalpelCli.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
   }
 }

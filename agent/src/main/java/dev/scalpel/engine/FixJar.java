@@ -6,10 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.jar.JarInputStream;
 import java.util.zip.ZipEntry;
@@ -51,7 +48,7 @@ final class FixJar {
     } catch (IOException e) {
       throw new IllegalArgumentException("fix jar " + path + " cannot be read: " + e, e);
     }
-    String actual = sha256(bytes);
+    String actual = Sha256.hex(bytes);
     if (!actual.equalsIgnoreCase(expectedSha256)) {
       throw new IllegalArgumentException("fix jar " + path + " has sha256 " + actual
           + " but the manifest expects " + expectedSha256 + ": rebuild the manifest entry from the jar you mean to ship");
@@ -69,14 +66,6 @@ final class FixJar {
       throw new IllegalArgumentException("fix jar " + path + " is not a readable jar: " + e, e);
     }
     return new FixJar(path, actual, classes);
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
   }
 
   private static boolean mentionsOriginalApi(byte[] classFile) {

@@ -8,7 +8,9 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,12 +21,16 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Applies manifests to the running JVM: install once, then switch.
+ * Applies manifests to the running JVM and takes patches out again: install once, then switch.
  *
  * <p>Applying is all-or-nothing. Every patch of the new manifest is checked and linked first; if
  * any fails, {@link #apply} throws and none of the new manifest applies: the running patches stay
  * exactly as they were. Then the prologues of new patches are installed (inert), then all call
  * sites switch at once, then the prologues of patches that left are uninstalled.
+ *
+ * <p>Rolling back is three steps: every guard of the patch switches to the original code at once
+ * (visible to every thread on its next call), then the prologue is uninstalled by retransforming
+ * the class without it, then every reference to the fix is dropped so its class loader can go.
  *
  * <p>A patch whose class is not loaded yet is {@code pending}: it is checked and installed when the
  * class loads, and if it fails then, only that patch fails.
@@ -35,6 +41,7 @@ public final class PatchEngine {
   private final Reporter reporter;
   private final SiteLinker linker = new SiteLinker();
   private final ScalpelTransformer transformer;
+  private final boolean counting;
   private Map<String, PatchRuntime> running = new LinkedHashMap<>();
   private Manifest manifest = new Manifest(1, List.of(), Map.of());
 
@@ -44,10 +51,12 @@ public final class PatchEngine {
    *
    * @param reporter where what happens after an apply is reported: a class that loads later and
    *                 activates a patch or cannot be patched, a transformation error
+   * @param counting whether patches count their calls (a thread-local increment per call)
    */
-  public PatchEngine(Instrumentation instrumentation, Reporter reporter) {
+  public PatchEngine(Instrumentation instrumentation, Reporter reporter, boolean counting) {
     this.instrumentation = instrumentation;
     this.reporter = reporter;
+    this.counting = counting;
     this.transformer = new ScalpelTransformer(linker, reporter::error);
     Dispatcher.install(linker);
     instrumentation.addTransformer(transformer, true);
@@ -55,27 +64,29 @@ public final class PatchEngine {
 
   /**
    * Applies {@code next} in place of the running manifest, as a diff by patch id: new patches are
-   * installed, removed ones rolled back, changed ones replaced, unchanged ones left alone.
+   * installed, removed ones rolled back, changed ones replaced, unchanged ones left as they are.
    *
    * @param source a name for messages (the manifest's path)
    * @param folder the folder relative {@code jar:} paths resolve against
+   * @param revive whether unchanged patches that were rolled back or failed apply again (an
+   *               operator's explicit apply) or stay as they are (a hot reload)
    * @throws ApplyException if any patch cannot apply; then nothing changed
    */
-  public synchronized void apply(Manifest next, String source, Path folder) throws ApplyException {
+  public synchronized ApplyReport apply(Manifest next, String source, Path folder, boolean revive) throws ApplyException {
     Instant now = Instant.now();
     Map<String, PatchRuntime> leaving = new LinkedHashMap<>();
     Map<String, PatchRuntime> coming = new LinkedHashMap<>();
     Map<String, PatchRuntime> result = new LinkedHashMap<>();
     for (PatchRuntime r : running.values()) {
-      if (!next.patch(r.id()).map(r.patch()::equals).orElse(false)) {
+      if (!keeps(r, next.patch(r.id()).orElse(null), revive)) {
         leaving.put(r.id(), r);
       }
     }
     List<String> problems = new ArrayList<>();
-    Map<String, List<Class<?>>> loaded = loadedTargets(next);
+    Map<String, List<Class<?>>> loaded = loadedTargets(next.patches().stream().map(p -> p.target().className()).toList());
     for (Patch p : next.patches()) {
       PatchRuntime current = running.get(p.id());
-      if (current != null && current.patch().equals(p)) {
+      if (current != null && !leaving.containsKey(p.id())) {
         result.put(p.id(), current);
         continue;
       }
@@ -99,19 +110,72 @@ public final class PatchEngine {
     for (PatchRuntime r : coming.values()) {
       r.switchTo(r.wantsPrologue(now));
     }
-    for (PatchRuntime r : leaving.values()) {
-      r.rollBack();
-    }
-    uninstall(result.values(), leaving.values(), now);
+    List<Patch> removed = leaving.values().stream().filter(r -> !r.isRetired()).map(PatchRuntime::patch).toList();
     running = result;
     manifest = next;
+    retire(leaving.values(), PatchRuntime.State.ROLLED_BACK);
+    List<ApplyReport.Applied> applied = new ArrayList<>();
+    for (PatchRuntime r : coming.values()) {
+      applied.add(new ApplyReport.Applied(r.patch(), r.jarSha256(), r.state().spelling()));
+    }
+    return new ApplyReport(applied, removed, result.size() - coming.size());
+  }
+
+  private static boolean keeps(PatchRuntime r, Patch declared, boolean revive) {
+    if (declared == null || !declared.equals(r.patch())) {
+      return false;
+    }
+    PatchRuntime.State s = r.state();
+    return !(revive && (s == PatchRuntime.State.ROLLED_BACK || s == PatchRuntime.State.FAILED));
+  }
+
+  /**
+   * Rolls back the patches with these ids in three steps: switch, uninstall, release. They stay
+   * listed as {@code rolled-back} until the next manifest.
+   *
+   * @return the patches rolled back now (those already rolled back are left out)
+   * @throws IllegalArgumentException if an id is not in the running manifest; then nothing changed
+   */
+  public synchronized List<Patch> rollback(Collection<String> ids) {
+    List<String> unknown = ids.stream().filter(id -> !running.containsKey(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("no patch " + unknown + " in the running manifest; its patches are "
+          + running.keySet());
+    }
+    List<PatchRuntime> targets = ids.stream().distinct().map(running::get)
+        .filter(r -> r.state() != PatchRuntime.State.ROLLED_BACK).toList();
+    retire(targets, PatchRuntime.State.ROLLED_BACK);
+    return targets.stream().map(PatchRuntime::patch).toList();
+  }
+
+  /** Rolls back every patch of the running manifest. */
+  public synchronized List<Patch> rollbackAll() {
+    return rollback(List.copyOf(running.keySet()));
+  }
+
+  /**
+   * Takes out every patch whose {@code expires} instant has passed, as a rollback does.
+   *
+   * @return the patches that expired now
+   */
+  public synchronized List<Patch> expire(Instant now) {
+    List<PatchRuntime> due = running.values().stream()
+        .filter(r -> !r.isRetired() && r.isExpired(now)).toList();
+    retire(due, PatchRuntime.State.EXPIRED);
+    return due.stream().map(PatchRuntime::patch).toList();
+  }
+
+  /** The earliest {@code expires} instant of a patch still in force, if any. */
+  public synchronized java.util.Optional<Instant> nextExpiry() {
+    return running.values().stream().filter(r -> !r.isRetired())
+        .flatMap(r -> r.patch().governance().expires().stream()).min(Instant::compareTo);
   }
 
   /** The status of every patch of the running manifest, in manifest order. */
   public synchronized List<PatchStatus> status() {
     List<PatchStatus> all = new ArrayList<>();
     for (PatchRuntime r : running.values()) {
-      all.add(new PatchStatus(r.id(), r.state().spelling(), r.patch().target().toString(), r.failure()));
+      all.add(r.status());
     }
     return all;
   }
@@ -121,6 +185,27 @@ public final class PatchEngine {
     return manifest;
   }
 
+  private void retire(Collection<PatchRuntime> gone, PatchRuntime.State end) {
+    if (gone.isEmpty()) {
+      return;
+    }
+    for (PatchRuntime r : gone) {
+      r.switchTo(false);
+    }
+    Set<String> names = new HashSet<>();
+    gone.forEach(r -> names.add(r.patch().target().className()));
+    for (PatchRuntime r : gone) {
+      r.retire(end);
+    }
+    transformer.plan(planOf(running.values(), List.of(), Instant.now()));
+    List<String> problems = new ArrayList<>();
+    Set<Class<?>> classes = new LinkedHashSet<>();
+    loadedTargets(names).values().forEach(classes::addAll);
+    transformer.capturing(o -> { }, () -> retransform(classes, problems));
+    problems.forEach(reporter::error);
+    gone.forEach(linker::forget);
+  }
+
   private PatchRuntime prepare(Patch p, Path folder, List<Class<?>> loaded, String where, List<String> problems) {
     List<PatchCheck.TargetClass> targets = new ArrayList<>();
     for (TypeDescription type : describe(p.target().className(), loaded)) {
@@ -128,7 +213,7 @@ public final class PatchEngine {
     }
     int before = problems.size();
     FixJar jar = PatchCheck.check(p, folder, targets, where, problems);
-    return problems.size() > before ? null : new PatchRuntime(p, jar, reporter);
+    return problems.size() > before ? null : new PatchRuntime(p, jar, reporter, counting);
   }
 
   private List<TypeDescription> describe(String className, List<Class<?>> loaded) {
@@ -140,7 +225,7 @@ public final class PatchEngine {
       }
       return types;
     }
-    Set<ClassLoader> seen = new java.util.HashSet<>();
+    Set<ClassLoader> seen = new HashSet<>();
     for (Class<?> c : loaded) {
       if (seen.add(c.getClassLoader())) {
         TypePool.Resolution r = TypePool.Default.of(locator(c.getClassLoader())).describe(className);
@@ -159,10 +244,8 @@ public final class PatchEngine {
     return loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader);
   }
 
-  private Map<String, List<Class<?>>> loadedTargets(Manifest next) {
-    Set<String> names = new java.util.HashSet<>();
-    next.patches().forEach(p -> names.add(p.target().className()));
-    running.values().forEach(r -> names.add(r.patch().target().className()));
+  private Map<String, List<Class<?>>> loadedTargets(Collection<String> classNames) {
+    Set<String> names = new HashSet<>(classNames);
     Map<String, List<Class<?>>> found = new HashMap<>();
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
       if (names.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
@@ -172,7 +255,7 @@ public final class PatchEngine {
     return found;
   }
 
-  private void install(Iterable<PatchRuntime> result, Iterable<PatchRuntime> leaving, Set<Class<?>> touched,
+  private void install(Collection<PatchRuntime> result, Collection<PatchRuntime> leaving, Set<Class<?>> touched,
       String source, Instant now) throws ApplyException {
     Map<String, List<PatchRuntime>> previous = planOf(running.values(), List.of(), now);
     transformer.plan(planOf(result, leaving, now));
@@ -194,34 +277,15 @@ public final class PatchEngine {
       ignored.forEach(reporter::error);
       throw new ApplyException(source, problems);
     }
-    outcomes.forEach(o -> o.patch().installed(o.className(), o.loader()));
+    outcomes.forEach(o -> o.patch().installed(o.className(), o.loader(), false));
   }
 
-  private void uninstall(Iterable<PatchRuntime> result, Iterable<PatchRuntime> leaving, Instant now) {
-    Set<String> names = new java.util.HashSet<>();
-    leaving.forEach(r -> names.add(r.patch().target().className()));
-    transformer.plan(planOf(result, List.of(), now));
-    leaving.forEach(linker::forget);
-    if (names.isEmpty()) {
-      return;
-    }
-    Set<Class<?>> classes = new LinkedHashSet<>();
-    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-      if (names.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
-        classes.add(c);
-      }
-    }
-    List<String> problems = new ArrayList<>();
-    transformer.capturing(o -> { }, () -> retransform(classes, problems));
-    problems.forEach(reporter::error);
-  }
-
-  private static Map<String, List<PatchRuntime>> planOf(Iterable<PatchRuntime> result, Iterable<PatchRuntime> leaving,
-      Instant now) {
+  private static Map<String, List<PatchRuntime>> planOf(Collection<PatchRuntime> result,
+      Collection<PatchRuntime> leaving, Instant now) {
     Map<String, List<PatchRuntime>> plan = new HashMap<>();
-    for (Iterable<PatchRuntime> group : List.of(result, leaving)) {
+    for (Collection<PatchRuntime> group : List.of(result, leaving)) {
       for (PatchRuntime r : group) {
-        if (r.wantsPrologue(now) && r.state() != PatchRuntime.State.ROLLED_BACK) {
+        if (r.wantsPrologue(now)) {
           plan.computeIfAbsent(r.patch().target().className(), k -> new ArrayList<>()).add(r);
         }
       }

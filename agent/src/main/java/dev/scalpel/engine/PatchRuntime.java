@@ -31,23 +31,27 @@ final class PatchRuntime {
   private final Patch patch;
   private final FixJar jar;
   private final Reporter reporter;
+  private final Counting.Counters counters;
   private final Map<ClassLoader, ClassLoader> fixLoaders = new WeakHashMap<>();
   private ClassLoader bootFixLoader;
   private final Map<MutableCallSite, MethodHandle> guards = new WeakHashMap<>();
   private final java.util.Set<String> installedIn = new java.util.LinkedHashSet<>();
+  private final Map<MutableCallSite, Boolean> actions = new WeakHashMap<>();
   private boolean on;
-  private boolean rolledBack;
+  private State retired;
   private String failure;
 
   /**
    * @param patch    the patch as declared
    * @param jar      its verified patch jar, or null if it has none
    * @param reporter where activation and failures are reported
+   * @param counting whether the patch's calls are counted
    */
-  PatchRuntime(Patch patch, FixJar jar, Reporter reporter) {
+  PatchRuntime(Patch patch, FixJar jar, Reporter reporter, boolean counting) {
     this.patch = patch;
     this.jar = jar;
     this.reporter = reporter;
+    this.counters = counting ? Counting.Counters.create() : null;
   }
 
   Patch patch() {
@@ -60,8 +64,8 @@ final class PatchRuntime {
 
   /** The state {@code status} reports. */
   synchronized State state() {
-    if (rolledBack) {
-      return State.ROLLED_BACK;
+    if (retired != null) {
+      return retired;
     }
     if (failure != null) {
       return State.FAILED;
@@ -81,8 +85,16 @@ final class PatchRuntime {
   }
 
   /** Whether the patch needs its prologue installed: it is neither disabled nor expired. */
-  boolean wantsPrologue(java.time.Instant now) {
-    return patch.mode() != Mode.DISABLED && !isExpired(now);
+  synchronized boolean wantsPrologue(java.time.Instant now) {
+    return retired == null && patch.mode() != Mode.DISABLED && !isExpired(now);
+  }
+
+  /** What {@code status} shows of the patch now. */
+  PatchStatus status() {
+    State s = state();
+    return new PatchStatus(patch.id(), s.spelling(), patch.target().toString(), failure(),
+        counters == null ? null : counters.fixed().sum(), counters == null ? null : counters.original().sum(),
+        counters == null ? null : counters.fixedErrors().sum());
   }
 
   /** Why the patch failed, or null. */
@@ -90,12 +102,26 @@ final class PatchRuntime {
     return failure;
   }
 
-  /** Records that a class now holds this patch's prologue. */
-  synchronized void installed(String className, ClassLoader loader) {
+  /** The patch jar's SHA-256, or null if the patch has none. */
+  String jarSha256() {
+    return jar == null ? null : jar.sha256();
+  }
+
+  /** Whether the patch was rolled back or expired: its prologue must go and never return. */
+  synchronized boolean isRetired() {
+    return retired != null;
+  }
+
+  /**
+   * Records that a class now holds this patch's prologue.
+   *
+   * @param announce whether to report it: a class that loaded after the apply; an apply reports its own
+   */
+  synchronized void installed(String className, ClassLoader loader, boolean announce) {
     String where = className + " in " + (loader == null ? "the bootstrap loader"
         : loader.getName() != null ? "loader " + loader.getName() : loader.getClass().getName());
-    if (installedIn.add(where)) {
-      reporter.info("patch '" + patch.id() + "' " + state().spelling() + " in " + where);
+    if (installedIn.add(where) && announce) {
+      reporter.patchInstalled(patch, jarSha256(), where);
     }
   }
 
@@ -103,16 +129,22 @@ final class PatchRuntime {
   synchronized void fail(String problem) {
     if (failure == null) {
       failure = problem;
-      reporter.error("patch '" + patch.id() + "': " + problem);
+      reporter.patchFailed(patch, jarSha256(), problem);
     }
     switchTo(false);
   }
 
   /** Adopts a new guard site of a class: links the patch for it and sets the site to the current switch. */
   synchronized void attachGuard(Class<?> caller, MethodType actionType, MutableCallSite site) {
+    if (retired != null) {
+      return;
+    }
     try {
       MethodHandle active = ActionLinker.link(patch, fixLoader(caller), jar != null && jar.callsOriginal(),
           caller, actionType).activeGuard();
+      if (counters != null) {
+        active = Counting.guard(active, counters);
+      }
       guards.put(site, active);
       if (on && failure == null) {
         site.setTarget(active);
@@ -126,7 +158,12 @@ final class PatchRuntime {
   /** Adopts a new action site of a class. */
   synchronized void attachAction(Class<?> caller, MutableCallSite site) {
     try {
-      site.setTarget(ActionLinker.link(patch, fixLoader(caller), false, caller, site.type()).action());
+      if (retired != null) {
+        return;
+      }
+      MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type()).action();
+      site.setTarget(counters == null ? action : Counting.action(action, counters));
+      actions.put(site, Boolean.TRUE);
     } catch (RuntimeException | LinkageError e) {
       fail("cannot link for " + caller.getName() + ": " + e.getMessage());
     }
@@ -134,7 +171,7 @@ final class PatchRuntime {
 
   /** Points every guard at the action ({@code true}) or at the original code, visible to all threads on return. */
   synchronized void switchTo(boolean active) {
-    on = active && failure == null && !rolledBack;
+    on = active && failure == null && retired == null;
     List<MutableCallSite> changed = new ArrayList<>(guards.size());
     for (Map.Entry<MutableCallSite, MethodHandle> e : guards.entrySet()) {
       MutableCallSite site = e.getKey();
@@ -146,10 +183,22 @@ final class PatchRuntime {
     }
   }
 
-  /** Turns every guard off for good and drops the links to the fix, so its loader can be collected. */
-  synchronized void rollBack() {
+  /**
+   * Turns every guard off for good, points every action at nothing, and drops every link to the
+   * fix, so that its class loader can be collected once the prologues are uninstalled.
+   *
+   * @param end {@link State#ROLLED_BACK} or {@link State#EXPIRED}
+   */
+  synchronized void retire(State end) {
     switchTo(false);
-    rolledBack = true;
+    retired = end;
+    for (MutableCallSite site : actions.keySet()) {
+      site.setTarget(Dispatcher.inert(site.type()));
+    }
+    if (!actions.isEmpty()) {
+      MutableCallSite.syncAll(actions.keySet().toArray(new MutableCallSite[0]));
+    }
+    actions.clear();
     guards.clear();
     fixLoaders.clear();
     bootFixLoader = null;

@@ -137,7 +137,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
       if (to != null) {
         to.accept(o);
       } else if (o.installed()) {
-        o.patch().installed(o.className(), o.loader());
+        o.patch().installed(o.className(), o.loader(), true);
       } else {
         o.patch().fail(o.problem());
       }

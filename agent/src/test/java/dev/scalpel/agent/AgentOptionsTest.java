@@ -18,6 +18,19 @@ final class AgentOptionsTest {
     assertThat(o.audit()).isEqualTo(Path.of("scalpel-audit.jsonl"));
     assertThat(o.watch()).isTrue();
     assertThat(o.log()).isEqualTo(AgentLog.Level.INFO);
+    assertThat(o.counters()).isTrue();
+    assertThat(o.reply()).isEmpty();
+    assertThat(o.status()).isEmpty();
+    assertThat(o.rollback()).isEmpty();
+  }
+
+  @Test
+  void parse_commandLineKeys() {
+    AgentOptions o = AgentOptions.parse("rollback=A-1+B.2,reply=/tmp/r,status=json,counters=false");
+    assertThat(o.rollback()).contains(java.util.List.of("A-1", "B.2"));
+    assertThat(o.reply()).contains(Path.of("/tmp/r"));
+    assertThat(o.status()).contains("json");
+    assertThat(o.counters()).isFalse();
   }
 
   @Test
@@ -33,10 +46,12 @@ final class AgentOptionsTest {
   @CsvSource(delimiter = '|', value = {
       "manifest|agent option 'manifest' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",
       "=x|agent option '=x' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",
-      "manifst=a.yaml|unknown agent option 'manifst'; the options are manifest, audit, watch and log",
+      "manifst=a.yaml|unknown agent option 'manifst'; the options are manifest, audit, watch, log and counters",
       "manifest=a,manifest=b|agent option 'manifest' is given twice",
       "watch=yes|watch=yes is not a boolean; write watch=true or watch=false",
       "log=verbose|log=verbose is not a level; write log=error, warn, info or debug",
+      "counters=1|counters=1 is not a boolean; write counters=true or counters=false",
+      "status=yaml|status=yaml is not a format; write status=text or status=json",
   })
   void parse_invalid(String options, String message) {
     assertThatThrownBy(() -> AgentOptions.parse(options))

@@ -28,6 +28,6 @@ final class PatchJars {
   }
 
   static String sha256(Path file) throws IOException {
-    return FixJar.sha256(Files.readAllBytes(file));
+    return Sha256.hex(Files.readAllBytes(file));
   }
 }

@@ -89,7 +89,7 @@ final class ScalpelTransformerTest {
   }
 
   private PatchRuntime runtime(Patch p) {
-    return new PatchRuntime(p, null, reporter);
+    return new PatchRuntime(p, null, reporter, true);
   }
 
   @Test
@@ -123,6 +123,24 @@ final class ScalpelTransformerTest {
     answer.switchTo(false);
     assertThat(answerM.invoke(sample, 2)).isEqualTo(42);
     assertThat(twiceM.invoke(null, 4L)).isEqualTo(-1L);
+    assertThat(answer.status().callsFixed()).isEqualTo(1L);
+    assertThat(twice.status().callsFixed()).isEqualTo(2L);
+    assertThat(twice.status().callsOriginal()).isZero();
+  }
+
+  @Test
+  void retire_pointsEverySiteAtTheOriginal() throws Exception {
+    PatchRuntime answer = runtime(returns("A", SAMPLE + "#answer(int)", Constant.Kind.INTEGER, "7"));
+    Class<?> patched = define(transform(answer));
+    Object sample = patched.getConstructor().newInstance();
+    Method answerM = patched.getMethod("answer", int.class);
+    answer.switchTo(true);
+    assertThat(answerM.invoke(sample, 2)).isEqualTo(7);
+    answer.retire(PatchRuntime.State.ROLLED_BACK);
+    assertThat(answerM.invoke(sample, 2)).isEqualTo(42);
+    answer.switchTo(true);
+    assertThat(answerM.invoke(sample, 2)).isEqualTo(42);
+    assertThat(answer.status().state()).isEqualTo("rolled-back");
   }
 
   @Test

@@ -1,0 +1,38 @@
+package dev.scalpel.agent;
+
+import dev.scalpel.audit.Json;
+import dev.scalpel.engine.PatchStatus;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code status --json}: {@code {"agent": VERSION, "manifest": {"path": P, "sha256": H}, "patches":
+ * [{"id", "state", "target", "calls": {"fixed", "original"}, "errors": {"fixed", "original"},
+ * "failure"}]}}. Counts are null when the agent runs with {@code counters=false}; {@code
+ * errors.original} is always null: the original code's exceptions are not observed.
+ */
+final class StatusJson {
+
+  private StatusJson() {}
+
+  static String render(Path manifest, String sha256, List<PatchStatus> patches) {
+    StringBuilder out = new StringBuilder("{\"agent\":").append(Json.quote(AgentVersion.get()))
+        .append(",\"manifest\":{\"path\":").append(text(manifest == null ? null : manifest.toString()))
+        .append(",\"sha256\":").append(text(sha256)).append("},\"patches\":[");
+    String sep = "";
+    for (PatchStatus p : patches) {
+      out.append(sep).append("{\"id\":").append(Json.quote(p.id()))
+          .append(",\"state\":").append(Json.quote(p.state()))
+          .append(",\"target\":").append(Json.quote(p.target()))
+          .append(",\"calls\":{\"fixed\":").append(p.callsFixed()).append(",\"original\":").append(p.callsOriginal())
+          .append("},\"errors\":{\"fixed\":").append(p.errorsFixed()).append(",\"original\":null}")
+          .append(",\"failure\":").append(text(p.failure())).append('}');
+      sep = ",";
+    }
+    return out.append("]}").toString();
+  }
+
+  private static String text(String s) {
+    return s == null ? "null" : Json.quote(s);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.scalpel.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scalpel attach PID MANIFEST}. */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+    description = {"Load the agent into a running JVM with this manifest, or, if it is loaded, switch it to this manifest.",
+        "All or nothing: if any patch cannot apply, nothing of the manifest applies and the running patches stay."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:applied; each patch's state is printed", "1:refused or failed; the message says why, and nothing changed",
+        "2:usage error", "3:the target JVM could not be reached"})
+final class AttachCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "PID", description = "the target JVM's process id")
+  private String pid;
+
+  @Parameters(index = "1", paramLabel = "MANIFEST", description = "the manifest file (YAML), read by the target JVM")
+  private Path manifest;
+
+  @Option(names = "--audit", paramLabel = "PATH",
+      description = "the audit log, when the agent is not loaded yet (default: scalpel-audit.jsonl in the target's working directory)")
+  private Path audit;
+
+  @Option(names = "--no-watch", description = "do not reload the manifest when its file changes")
+  private boolean noWatch;
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(manifest)) {
+      spec.commandLine().getErr().println(manifest + ": no such file");
+      return ScalpelCli.REFUSED;
+    }
+    String path = manifest.toAbsolutePath().normalize().toString();
+    if (path.contains(",") || (audit != null && audit.toString().contains(","))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "paths given to the agent cannot contain ','");
+    }
+    String options = "manifest=" + path + ",watch=" + !noWatch
+        + (audit == null ? "" : ",audit=" + audit.toAbsolutePath().normalize());
+    return Commands.send(spec, pid, options);
+  }
+}
