@@ -180,6 +180,11 @@ public final class PatchEngine {
     return all;
   }
 
+  /** The runtime of a patch of the running manifest, for tests in this package. */
+  synchronized PatchRuntime runtime(String id) {
+    return running.get(id);
+  }
+
   /** The running manifest. */
   public synchronized Manifest manifest() {
     return manifest;

@@ -1,0 +1,239 @@
+package dev.scalpel.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scalpel.dsl.Manifest;
+import dev.scalpel.dsl.Patch;
+import dev.scalpel.engine.fixtures.Live;
+import dev.scalpel.engine.fixtures.LoaderFix;
+import java.io.OutputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine against a real {@link Instrumentation} in this JVM: apply, rollback, release, and
+ * switching under concurrent callers.
+ */
+final class PatchEngineInstrumentedTest {
+
+  private static final String FIX = "dev.scalpel.engine.isolated.LoaderFix";
+  private static Instrumentation instrumentation;
+  private static PatchEngine engine;
+  private static final List<String> errors = new ArrayList<>();
+
+  @TempDir
+  Path dir;
+  private Path jar;
+  private String sha;
+
+  @BeforeAll
+  static void install() {
+    instrumentation = ByteBuddyAgent.install();
+    engine = new PatchEngine(instrumentation, new Reporter() {
+      @Override
+      public void info(String message) {}
+
+      @Override
+      public void error(String message) {
+        errors.add(message);
+      }
+    }, true);
+  }
+
+  @BeforeEach
+  void fixJar() throws Exception {
+    byte[] renamed = new ByteBuddy().redefine(LoaderFix.class).name(FIX).make().getBytes();
+    jar = dir.resolve("live-fix.jar");
+    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+      j.putNextEntry(new ZipEntry(FIX.replace('.', '/') + ".class"));
+      j.write(renamed);
+      j.closeEntry();
+    }
+    sha = PatchJars.sha256(jar);
+  }
+
+  @AfterEach
+  void clear() throws Exception {
+    engine.apply(Manifest.builder().build(), "empty", dir, true);
+    assertThat(errors).isEmpty();
+  }
+
+  private Manifest manifest(String... methods) {
+    var b = Manifest.builder();
+    for (String m : methods) {
+      b.patch("LIVE-" + m, p -> p.target(Live.class.getName() + "#" + m).fix(FIX + "#" + m, jar.toString(), sha));
+    }
+    return b.build();
+  }
+
+  private static byte[] current(Class<?> type) throws Exception {
+    AtomicReference<byte[]> seen = new AtomicReference<>();
+    ClassFileTransformer capture = new ClassFileTransformer() {
+      @Override
+      public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+        if (redefined == type) {
+          seen.set(bytes.clone());
+        }
+        return null;
+      }
+    };
+    instrumentation.addTransformer(capture, true);
+    try {
+      instrumentation.retransformClasses(type);
+    } finally {
+      instrumentation.removeTransformer(capture);
+    }
+    return seen.get();
+  }
+
+  /** Guards the rollback promise: after uninstall every method body is the original one again. */
+  @Test
+  void rollback_restoresOriginalBodies() throws Exception {
+    Live live = new Live();
+    byte[] before = current(Live.class);
+    engine.apply(manifest("answer"), "m", dir, true);
+    assertThat(live.answer(1)).isEqualTo(101);
+    Bodies patched = Bodies.of(current(Live.class));
+    assertThat(patched.methods.get("answer(I)I")).anyMatch(l -> l.startsWith("indy guard"));
+    assertThat(patched.methods.get("other(I)I")).isEqualTo(Bodies.of(before).methods.get("other(I)I"));
+
+    assertThat(engine.rollback(List.of("LIVE-answer"))).extracting(Patch::id).containsExactly("LIVE-answer");
+    assertThat(live.answer(1)).isEqualTo(2);
+    Bodies after = Bodies.of(current(Live.class));
+    assertThat(after.structure).isEqualTo(Bodies.of(before).structure);
+    assertThat(after.methods).isEqualTo(Bodies.of(before).methods);
+    assertThat(engine.status()).extracting(PatchStatus::state).containsExactly("rolled-back");
+  }
+
+  @Test
+  void rollback_unknownId_changesNothing() throws Exception {
+    Live live = new Live();
+    engine.apply(manifest("answer"), "m", dir, true);
+    assertThatThrownBy(() -> engine.rollback(List.of("LIVE-answer", "NOPE")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no patch [NOPE] in the running manifest; its patches are [LIVE-answer]");
+    assertThat(live.answer(1)).isEqualTo(101);
+  }
+
+  /** Guards the release step: a rolled-back fix's class loader can be collected, over many cycles. */
+  @Test
+  void rollback_releasesTheFixLoader_over200Cycles() throws Exception {
+    Live live = new Live();
+    List<WeakReference<Object>> loaders = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      engine.apply(manifest("owner"), "m", dir, true);
+      Object loader = live.owner();
+      assertThat(loader).isInstanceOf(FixJar.FixClassLoader.class);
+      loaders.add(new WeakReference<>(loader));
+      engine.rollback(List.of("LIVE-owner"));
+      assertThat(live.owner()).isNull();
+    }
+    engine.apply(Manifest.builder().build(), "empty", dir, true);
+    for (int gc = 0; gc < 50 && loaders.stream().anyMatch(r -> r.get() != null); gc++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(loaders).allMatch(r -> r.get() == null);
+  }
+
+  /** Guards switching under load: 1,000 flips under 8 callers, every call old or new, counters exact. */
+  @Test
+  void switch_flippedUnderEightCallers_staysConsistent() throws Exception {
+    Live live = new Live();
+    engine.apply(manifest("answer"), "m", dir, true);
+    PatchRuntime runtime = engine.runtime("LIVE-answer");
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong fixed = new AtomicLong();
+    AtomicLong original = new AtomicLong();
+    AtomicLong wrong = new AtomicLong();
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch started = new CountDownLatch(8);
+    List<Thread> callers = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      Thread caller = new Thread(() -> {
+        started.countDown();
+        long f = 0;
+        long o = 0;
+        long w = 0;
+        try {
+          while (!stop.get()) {
+            int r = live.answer(1);
+            if (r == 101) {
+              f++;
+            } else if (r == 2) {
+              o++;
+            } else {
+              w++;
+            }
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+        fixed.addAndGet(f);
+        original.addAndGet(o);
+        wrong.addAndGet(w);
+      });
+      callers.add(caller);
+      caller.start();
+    }
+    started.await();
+    for (int i = 0; i < 1000; i++) {
+      runtime.switchTo(i % 2 == 0);
+      Thread.yield();
+    }
+    runtime.switchTo(false);
+    stop.set(true);
+    for (Thread c : callers) {
+      c.join();
+    }
+    assertThat(failures).isEmpty();
+    assertThat(wrong.get()).isZero();
+    assertThat(original.get()).isPositive();
+    PatchStatus status = engine.status().get(0);
+    assertThat(status.callsFixed()).isEqualTo(fixed.get());
+    assertThat(status.errorsFixed()).isZero();
+  }
+
+  @Test
+  void apply_failingManifest_leavesRunningPatches() throws Exception {
+    Live live = new Live();
+    engine.apply(manifest("answer"), "m", dir, true);
+    Manifest broken = Manifest.builder()
+        .patch("LIVE-answer", p -> p.target(Live.class.getName() + "#answer").fix(FIX + "#answer", jar.toString(), sha))
+        .patch("BAD", p -> p.target(Live.class.getName() + "#other").fix(FIX + "#nothing", jar.toString(), sha))
+        .build();
+    assertThatThrownBy(() -> engine.apply(broken, "broken.yaml", dir, true))
+        .isInstanceOf(ApplyException.class)
+        .hasMessageContaining("patch 'BAD': fix " + FIX + "#nothing does not fit target");
+    assertThat(live.answer(1)).isEqualTo(101);
+    assertThat(live.other(1)).isEqualTo(2);
+    assertThat(engine.status()).extracting(PatchStatus::id).containsExactly("LIVE-answer");
+  }
+
+  @Test
+  void fixClass_isNotOnTheTestClassPath() throws Exception {
+    // Otherwise the fix loader would find it in its parent, and nothing could be released.
+    assertThat(ClassFileLocator.ForClassLoader.ofSystemLoader().locate(FIX).isResolved()).isFalse();
+  }
+}
