@@ -140,7 +140,9 @@ final class AgentRuntime implements Reporter {
     List<String> lines = new ArrayList<>();
     lines.add("manifest " + (manifestPath == null ? "(none)" : manifestPath + " sha256 " + manifestSha256));
     for (PatchStatus s : engine.status()) {
-      lines.add(String.format("%-20s %-12s %s%s", s.id(), s.state(), s.target(),
+      String calls = s.callsFixed() == null ? "" : " fixed=" + s.callsFixed() + " original=" + s.callsOriginal()
+          + " errors=" + s.errorsFixed();
+      lines.add(String.format("%-20s %-12s %s%s%s", s.id(), s.state(), s.target(), calls,
           s.failure() == null ? "" : "  (" + s.failure() + ")"));
     }
     return lines;
