@@ -12,6 +12,7 @@ import dev.scalpel.engine.PatchEngine;
 import dev.scalpel.engine.PatchStatus;
 import dev.scalpel.engine.Reporter;
 import dev.scalpel.engine.Sha256;
+import dev.scalpel.jmx.JmxBeans;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
 
 /**
  * The running agent: one per JVM, created by the first start ({@code -javaagent} or attach) and
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 final class AgentRuntime implements Reporter {
 
   private static final long POLL_MILLIS = 250;
+  // JMX waits until the application had time to configure it (and java.util.logging) itself.
+  private static final long JMX_DELAY_MILLIS = 2_000;
   private static AgentRuntime instance;
 
   private final AgentLog log;
@@ -41,6 +45,8 @@ final class AgentRuntime implements Reporter {
   private Path manifestPath;
   private volatile String manifestSha256;
   private ManifestWatcher watcher;
+  private final long started = System.nanoTime();
+  private JmxBeans beans;
 
   private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters) {
     this.log = log;
@@ -232,10 +238,57 @@ final class AgentRuntime implements Reporter {
           watcher.applied();
           apply(watcher.path(), false, new ArrayList<>());
         }
+        syncBeans();
       }
     } catch (IOException | RuntimeException e) {
       // Don't rethrow: the timer must keep running, and the application never sees this.
       log.error("background check failed: " + e);
+    }
+  }
+
+  private void syncBeans() {
+    if (beans == null) {
+      if (System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(JMX_DELAY_MILLIS)) {
+        return;
+      }
+      beans = new JmxBeans(new Beans());
+    }
+    try {
+      beans.sync();
+    } catch (JMException e) {
+      log.warn("cannot register the MXBeans: " + e);
+    }
+  }
+
+  /** What the MXBeans show and do. */
+  private final class Beans implements JmxBeans.Source {
+    @Override
+    public String version() {
+      return AgentVersion.get();
+    }
+
+    @Override
+    public Optional<String[]> manifest() {
+      synchronized (AgentRuntime.this) {
+        return manifestPath == null ? Optional.empty() : Optional.of(new String[] {manifestPath.toString(), manifestSha256});
+      }
+    }
+
+    @Override
+    public List<PatchStatus> status() {
+      return engine.status();
+    }
+
+    @Override
+    public String rollback(List<String> ids) {
+      synchronized (AgentRuntime.this) {
+        List<String> out = new ArrayList<>();
+        try {
+          return Reply.text(AgentRuntime.this.rollback(ids, out), out);
+        } catch (IOException e) {
+          return Reply.text(Reply.Outcome.FAILED, List.of("cannot audit the rollback: " + e.getMessage()));
+        }
+      }
     }
   }
 

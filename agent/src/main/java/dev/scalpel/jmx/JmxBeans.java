@@ -1,0 +1,155 @@
+package dev.scalpel.jmx;
+
+import dev.scalpel.engine.PatchStatus;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Keeps the MXBeans in step with the running manifest: {@link #sync} registers a bean for each new
+ * patch id and unregisters those that left. The agent calls it from its own timer thread, never at
+ * JVM startup: touching the platform MBean server in {@code premain} can start JMX (and with it
+ * {@code java.util.logging}) before the application has configured them.
+ */
+public final class JmxBeans {
+
+  /** What the beans read and do. */
+  public interface Source {
+    /** The agent's version. */
+    String version();
+
+    /** The running manifest's path and hash, if any. */
+    Optional<String[]> manifest();
+
+    /** Every patch's status, in manifest order. */
+    List<PatchStatus> status();
+
+    /** Rolls back the given ids ({@code *} alone for all), returning the reply text. */
+    String rollback(List<String> ids);
+  }
+
+  private final MBeanServer server;
+  private final Source source;
+  private final Map<String, ObjectName> patches = new HashMap<>();
+  private boolean agentRegistered;
+
+  /** Beans for {@code source} in the platform MBean server. */
+  public JmxBeans(Source source) {
+    this.server = ManagementFactory.getPlatformMBeanServer();
+    this.source = source;
+  }
+
+  /** Registers and unregisters beans so that there is exactly one per patch of the running manifest. */
+  public synchronized void sync() throws JMException {
+    if (!agentRegistered) {
+      server.registerMBean(new AgentBean(), new ObjectName("dev.scalpel:type=Agent"));
+      agentRegistered = true;
+    }
+    List<PatchStatus> status = source.status();
+    Map<String, ObjectName> current = new HashMap<>();
+    for (PatchStatus s : status) {
+      ObjectName name = patches.get(s.id());
+      if (name == null) {
+        name = new ObjectName("dev.scalpel:type=Patch,id=" + ObjectName.quote(s.id()));
+        server.registerMBean(new PatchBean(s.id()), name);
+      }
+      current.put(s.id(), name);
+    }
+    for (Map.Entry<String, ObjectName> e : patches.entrySet()) {
+      if (!current.containsKey(e.getKey())) {
+        server.unregisterMBean(e.getValue());
+      }
+    }
+    patches.clear();
+    patches.putAll(current);
+  }
+
+  private final class AgentBean implements AgentMXBean {
+    @Override
+    public String getVersion() {
+      return source.version();
+    }
+
+    @Override
+    public String getManifestPath() {
+      return source.manifest().map(m -> m[0]).orElse(null);
+    }
+
+    @Override
+    public String getManifestSha256() {
+      return source.manifest().map(m -> m[1]).orElse(null);
+    }
+
+    @Override
+    public String[] getPatchIds() {
+      return source.status().stream().map(PatchStatus::id).toArray(String[]::new);
+    }
+
+    @Override
+    public String rollbackAll() {
+      return source.rollback(List.of("*"));
+    }
+  }
+
+  private final class PatchBean implements PatchMXBean {
+    private final String id;
+
+    PatchBean(String id) {
+      this.id = id;
+    }
+
+    private <T> T read(Function<PatchStatus, T> field, T absent) {
+      return source.status().stream().filter(s -> s.id().equals(id)).findFirst().map(field).orElse(absent);
+    }
+
+    private static long count(Long value) {
+      return value == null ? -1 : value;
+    }
+
+    @Override
+    public String getId() {
+      return id;
+    }
+
+    @Override
+    public String getState() {
+      return read(PatchStatus::state, "removed");
+    }
+
+    @Override
+    public String getTarget() {
+      return read(PatchStatus::target, null);
+    }
+
+    @Override
+    public long getCallsFixed() {
+      return read(s -> count(s.callsFixed()), -1L);
+    }
+
+    @Override
+    public long getCallsOriginal() {
+      return read(s -> count(s.callsOriginal()), -1L);
+    }
+
+    @Override
+    public long getErrorsFixed() {
+      return read(s -> count(s.errorsFixed()), -1L);
+    }
+
+    @Override
+    public String getFailure() {
+      return read(PatchStatus::failure, null);
+    }
+
+    @Override
+    public String rollback() {
+      return source.rollback(List.of(id));
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.scalpel.jmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalpel.engine.PatchStatus;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+final class JmxBeansTest {
+
+  private final List<PatchStatus> patches = new ArrayList<>();
+  private final List<List<String>> rollbacks = new ArrayList<>();
+
+  private final JmxBeans.Source source = new JmxBeans.Source() {
+    @Override
+    public String version() {
+      return "9.9";
+    }
+
+    @Override
+    public Optional<String[]> manifest() {
+      return Optional.of(new String[] {"/etc/scalpel/hotfix.yaml", "ab"});
+    }
+
+    @Override
+    public List<PatchStatus> status() {
+      return List.copyOf(patches);
+    }
+
+    @Override
+    public String rollback(List<String> ids) {
+      rollbacks.add(ids);
+      return "ok\n";
+    }
+  };
+
+  @Test
+  void sync_exposesAgentAndPatches_andFollowsTheManifest() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    patches.add(new PatchStatus("P-1", "active", "a.B#m(int)", null, 5L, 1L, 0L));
+    patches.add(new PatchStatus("P-2", "failed", "a.B#n()", "no such method", null, null, null));
+    JmxBeans beans = new JmxBeans(source);
+    beans.sync();
+
+    ObjectName agent = new ObjectName("dev.scalpel:type=Agent");
+    assertThat(server.getAttribute(agent, "Version")).isEqualTo("9.9");
+    assertThat(server.getAttribute(agent, "ManifestPath")).isEqualTo("/etc/scalpel/hotfix.yaml");
+    assertThat((String[]) server.getAttribute(agent, "PatchIds")).containsExactly("P-1", "P-2");
+    ObjectName p1 = new ObjectName("dev.scalpel:type=Patch,id=\"P-1\"");
+    assertThat(server.getAttribute(p1, "State")).isEqualTo("active");
+    assertThat(server.getAttribute(p1, "CallsFixed")).isEqualTo(5L);
+    ObjectName p2 = new ObjectName("dev.scalpel:type=Patch,id=\"P-2\"");
+    assertThat(server.getAttribute(p2, "Failure")).isEqualTo("no such method");
+    assertThat(server.getAttribute(p2, "CallsFixed")).isEqualTo(-1L);
+
+    assertThat(server.invoke(p1, "rollback", null, null)).isEqualTo("ok\n");
+    assertThat(server.invoke(agent, "rollbackAll", null, null)).isEqualTo("ok\n");
+    assertThat(rollbacks).containsExactly(List.of("P-1"), List.of("*"));
+
+    patches.remove(0);
+    beans.sync();
+    assertThat(server.isRegistered(p1)).isFalse();
+    assertThat(server.isRegistered(p2)).isTrue();
+    server.unregisterMBean(p2);
+    server.unregisterMBean(agent);
+  }
+}
