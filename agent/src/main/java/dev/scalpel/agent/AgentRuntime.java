@@ -12,6 +12,7 @@ import dev.scalpel.engine.PatchEngine;
 import dev.scalpel.engine.PatchStatus;
 import dev.scalpel.engine.Reporter;
 import dev.scalpel.engine.Sha256;
+import dev.scalpel.jfr.ScalpelEvents;
 import dev.scalpel.jmx.JmxBeans;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -164,6 +165,7 @@ final class AgentRuntime implements Reporter {
     }
     for (Patch p : gone) {
       audit.append(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", null));
+      ScalpelEvents.rolledBack(p.id(), p.target().toString(), "rollback");
       log.info("patch '" + p.id() + "' rolled back: " + p.target() + " runs its original code");
     }
     out.addAll(statusLines());
@@ -198,11 +200,13 @@ final class AgentRuntime implements Reporter {
     audit.append(AuditEvent.of("manifest-applied", manifestSha256, "ok", null));
     for (Patch p : report.removed()) {
       audit.append(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", "removed or changed in the manifest"));
+      ScalpelEvents.rolledBack(p.id(), p.target().toString(), "removed or changed in the manifest");
       log.info("patch '" + p.id() + "' rolled back: no longer in the manifest as it was");
     }
     for (ApplyReport.Applied a : report.applied()) {
       audit.append(AuditEvent.of("patch-activated", a.patch(), manifestSha256, a.jarSha256(), a.state(), null));
     }
+    ScalpelEvents.applied(file.toString(), manifestSha256, report.applied().size(), report.removed().size());
     log.info("manifest " + file + " applied: " + report.applied().size() + " new or changed, " + report.removed().size()
         + " removed, " + report.unchanged() + " unchanged");
     for (PatchStatus s : engine.status()) {
@@ -215,6 +219,7 @@ final class AgentRuntime implements Reporter {
   // One problem per line, each tagged, so that an operator's grep finds every one.
   private Reply.Outcome rejected(Path file, String sha256, List<String> problems, List<String> out) throws IOException {
     audit.append(AuditEvent.of("manifest-rejected", sha256, "refused", String.join("\n", problems)));
+    ScalpelEvents.rejected(file.toString(), String.join("\n", problems));
     log.error("manifest " + file + " rejected, nothing applied (" + problems.size()
         + (problems.size() == 1 ? " problem):" : " problems):"));
     problems.forEach(p -> log.error("  " + p));
@@ -230,6 +235,7 @@ final class AgentRuntime implements Reporter {
         if (next.isPresent() && !next.get().isAfter(Instant.now())) {
           for (Patch p : engine.expire(Instant.now())) {
             audit.append(AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null));
+            ScalpelEvents.rolledBack(p.id(), p.target().toString(), "expired");
             log.info("patch '" + p.id() + "' expired at " + p.governance().expires().orElseThrow()
                 + ": " + p.target() + " runs its original code");
           }

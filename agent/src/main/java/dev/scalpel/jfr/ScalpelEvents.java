@@ -1,0 +1,105 @@
+package dev.scalpel.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * JFR events for what changes the running code: a manifest applied or rejected, a patch rolled back
+ * or expired. They cost nothing unless a recording enables them; the audit log stays the record.
+ */
+public final class ScalpelEvents {
+
+  private ScalpelEvents() {}
+
+  /** A manifest was applied. */
+  @Name("dev.scalpel.ManifestApplied")
+  @Label("Scalpel Manifest Applied")
+  @Category("Scalpel")
+  @StackTrace(false)
+  static final class ManifestApplied extends Event {
+    @Label("Manifest")
+    String path;
+    @Label("Manifest SHA-256")
+    String sha256;
+    @Label("New or Changed Patches")
+    int applied;
+    @Label("Removed Patches")
+    int removed;
+  }
+
+  /** A manifest was rejected; nothing of it applied. */
+  @Name("dev.scalpel.ManifestRejected")
+  @Label("Scalpel Manifest Rejected")
+  @Category("Scalpel")
+  @StackTrace(false)
+  static final class ManifestRejected extends Event {
+    @Label("Manifest")
+    String path;
+    @Label("Problems")
+    @Description("One problem per line")
+    String problems;
+  }
+
+  /** A patch was taken out: rolled back or expired. */
+  @Name("dev.scalpel.PatchRolledBack")
+  @Label("Scalpel Patch Rolled Back")
+  @Category("Scalpel")
+  @StackTrace(false)
+  static final class PatchRolledBack extends Event {
+    @Label("Patch")
+    String patchId;
+    @Label("Target")
+    String target;
+    @Label("Why")
+    String why;
+  }
+
+  /** Records that a manifest was applied. */
+  public static void applied(String path, String sha256, int applied, int removed) {
+    try {
+      ManifestApplied e = new ManifestApplied();
+      if (e.isEnabled()) {
+        e.path = path;
+        e.sha256 = sha256;
+        e.applied = applied;
+        e.removed = removed;
+        e.commit();
+      }
+    } catch (LinkageError noJfr) {
+      // A runtime image without jdk.jfr: the audit log and the agent's log still say it.
+    }
+  }
+
+  /** Records that a manifest was rejected. */
+  public static void rejected(String path, String problems) {
+    try {
+      ManifestRejected e = new ManifestRejected();
+      if (e.isEnabled()) {
+        e.path = path;
+        e.problems = problems;
+        e.commit();
+      }
+    } catch (LinkageError noJfr) {
+      // A runtime image without jdk.jfr: the audit log and the agent's log still say it.
+    }
+  }
+
+  /** Records that a patch was rolled back or expired. */
+  public static void rolledBack(String patchId, String target, String why) {
+    try {
+      PatchRolledBack e = new PatchRolledBack();
+      if (e.isEnabled()) {
+        e.patchId = patchId;
+        e.target = target;
+        e.why = why;
+        e.commit();
+      }
+    } catch (LinkageError noJfr) {
+      // A runtime image without jdk.jfr: the audit log and the agent's log still say it.
+    }
+  }
+}
