@@ -46,14 +46,21 @@ final class ActionLinker {
    *
    * @param fixLoader the loader of the patch jar's classes for this class's loader, or null if the
    *                  patch has no jar
+   * @param receivers 1 if the site's first parameter is the receiver ({@code this}), else 0
    * @throws IllegalStateException saying what could not be linked
    */
-  static Linked link(Patch patch, ClassLoader fixLoader, boolean callsOriginal, Class<?> caller, MethodType actionType) {
+  static Linked link(Patch patch, ClassLoader fixLoader, boolean callsOriginal, Class<?> caller, MethodType actionType,
+      int receivers) {
     MethodType guardType = actionType.changeReturnType(boolean.class);
     MethodHandle action = action(patch, fixLoader, caller, actionType);
     MethodHandle guard = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, guardType.parameterList());
     if (patch.when().isPresent()) {
       guard = staticMethod(patch, "when", patch.when().get(), fixLoader, guardType);
+    }
+    if (!patch.rollout().isFull() || patch.stickyBy().isPresent()) {
+      int sticky = patch.stickyBy().isPresent() ? patch.stickyBy().getAsInt() + receivers : -1;
+      MethodHandle gate = Rollouts.gate(patch.id(), patch.rollout().basisPoints(), sticky, guardType);
+      guard = MethodHandles.guardWithTest(guard, gate, Dispatcher.inert(guardType));
     }
     if (callsOriginal && patch.action() instanceof Action.Fix) {
       MethodHandle proceed = MethodHandles.dropArguments(PROCEED, 0, guardType.parameterList());

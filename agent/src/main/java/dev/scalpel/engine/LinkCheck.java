@@ -35,6 +35,11 @@ final class LinkCheck {
       return problems;
     }
     MethodDescription.InDefinedShape method = r.method();
+    if (patch.stickyBy().isPresent() && patch.stickyBy().getAsInt() >= method.getParameters().size()) {
+      problems.add("stickyBy: arg" + patch.stickyBy().getAsInt() + " names no argument of " + TargetResolver.spelling(method)
+          + ": its arguments are arg0 to arg" + (method.getParameters().size() - 1));
+      return problems;
+    }
     List<TypeDescription> siteParams = new ArrayList<>();
     if (!method.isStatic()) {
       siteParams.add(target);

@@ -37,10 +37,6 @@ public final class PatchCheck {
     if (p.mode() == Mode.SHADOW) {
       problems.add(where + "mode: shadow is not supported by this version of the agent; use active or disabled");
     }
-    if (!p.rollout().isFull() || p.stickyBy().isPresent()) {
-      problems.add(where + "rollout below 100% and stickyBy are not supported by this version of the agent; "
-          + "remove them to apply the patch to every call");
-    }
     FixJar jar = null;
     if (p.action() instanceof Action.Fix fix) {
       try {

@@ -135,13 +135,13 @@ final class PatchRuntime {
   }
 
   /** Adopts a new guard site of a class: links the patch for it and sets the site to the current switch. */
-  synchronized void attachGuard(Class<?> caller, MethodType actionType, MutableCallSite site) {
+  synchronized void attachGuard(Class<?> caller, MethodType actionType, int receivers, MutableCallSite site) {
     if (retired != null) {
       return;
     }
     try {
       MethodHandle active = ActionLinker.link(patch, fixLoader(caller), jar != null && jar.callsOriginal(),
-          caller, actionType).activeGuard();
+          caller, actionType, receivers).activeGuard();
       if (counters != null) {
         active = Counting.guard(active, counters);
       }
@@ -161,7 +161,7 @@ final class PatchRuntime {
       if (retired != null) {
         return;
       }
-      MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type()).action();
+      MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), 0).action();
       site.setTarget(counters == null ? action : Counting.action(action, counters));
       actions.put(site, Boolean.TRUE);
     } catch (RuntimeException | LinkageError e) {

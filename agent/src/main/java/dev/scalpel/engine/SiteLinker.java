@@ -38,15 +38,15 @@ final class SiteLinker implements Dispatcher.Linker {
       return;
     }
     if (Dispatcher.GUARD.equals(kind)) {
-      MethodType actionType;
+      MethodType method;
       try {
-        actionType = site.type().changeReturnType(
-            MethodType.fromMethodDescriptorString(known.methodDescriptor(), caller.getClassLoader()).returnType());
+        method = MethodType.fromMethodDescriptorString(known.methodDescriptor(), caller.getClassLoader());
       } catch (RuntimeException | LinkageError e) {
-        known.patch().fail("cannot resolve the return type of " + caller.getName() + ": " + e);
+        known.patch().fail("cannot resolve the method type in " + caller.getName() + ": " + e);
         return;
       }
-      known.patch().attachGuard(caller, actionType, site);
+      int receivers = site.type().parameterCount() - method.parameterCount();
+      known.patch().attachGuard(caller, site.type().changeReturnType(method.returnType()), receivers, site);
     } else {
       known.patch().attachAction(caller, site);
     }

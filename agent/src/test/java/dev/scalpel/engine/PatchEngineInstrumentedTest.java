@@ -216,6 +216,22 @@ final class PatchEngineInstrumentedTest {
   }
 
   @Test
+  void rollout_stickyByArgument_takesExactlyTheKeysInItsBuckets() throws Exception {
+    Live live = new Live();
+    engine.apply(Manifest.builder().patch("STICKY", p -> p.target(Live.class.getName() + "#answer")
+        .fix(FIX + "#answer", jar.toString(), sha).rollout("25%").stickyBy(0)).build(), "m", dir, true);
+    int taken = 0;
+    for (int x = 0; x < 1000; x++) {
+      boolean expected = Rollouts.bucket("STICKY", Integer.toString(x)) <= 25;
+      assertThat(live.answer(x)).as("x=" + x).isEqualTo(expected ? x + 100 : x + 1);
+      taken += expected ? 1 : 0;
+    }
+    assertThat(taken).isPositive();
+    assertThat(engine.status().get(0).callsFixed()).isEqualTo(taken);
+    assertThat(engine.status().get(0).callsOriginal()).isEqualTo(1000 - taken);
+  }
+
+  @Test
   void apply_failingManifest_leavesRunningPatches() throws Exception {
     Live live = new Live();
     engine.apply(manifest("answer"), "m", dir, true);
