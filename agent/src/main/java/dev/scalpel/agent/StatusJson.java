@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code status --json}: {@code {"agent": VERSION, "manifest": {"path": P, "sha256": H}, "patches":
- * [{"id", "state", "target", "calls": {"fixed", "original"}, "errors": {"fixed", "original"},
+ * [{"id", "state", "target", "calls": {"fixed", "original"}, "errors": {"fixed", "original", "guard"},
  * "failure"}]}}. Counts are null when the agent runs with {@code counters=false}; {@code
  * errors.original} is always null: the original code's exceptions are not observed.
  */
@@ -25,7 +25,8 @@ final class StatusJson {
           .append(",\"state\":").append(Json.quote(p.state()))
           .append(",\"target\":").append(Json.quote(p.target()))
           .append(",\"calls\":{\"fixed\":").append(p.callsFixed()).append(",\"original\":").append(p.callsOriginal())
-          .append("},\"errors\":{\"fixed\":").append(p.errorsFixed()).append(",\"original\":null}")
+          .append("},\"errors\":{\"fixed\":").append(p.errorsFixed()).append(",\"original\":null,\"guard\":")
+          .append(p.errorsGuard()).append('}')
           .append(",\"failure\":").append(text(p.failure())).append('}');
       sep = ",";
     }

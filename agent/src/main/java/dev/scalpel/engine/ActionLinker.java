@@ -22,10 +22,13 @@ import java.util.Optional;
 final class ActionLinker {
 
   private static final MethodHandle PROCEED;
+  private static final MethodHandle GUARD_FAILED;
 
   static {
     try {
       PROCEED = MethodHandles.lookup().findStatic(ActionLinker.class, "proceed", MethodType.methodType(boolean.class));
+      GUARD_FAILED = MethodHandles.lookup().findStatic(ActionLinker.class, "guardFailed",
+          MethodType.methodType(boolean.class, CallCounter.class, Throwable.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -35,6 +38,14 @@ final class ActionLinker {
 
   /** The handles of one patch linked against one patched class. */
   record Linked(MethodHandle action, MethodHandle activeGuard) {}
+
+  /** A guard ({@code when}, or a sticky key's {@code toString}) threw: the call runs the original code. */
+  private static boolean guardFailed(CallCounter errors, Throwable t) {
+    if (errors != null) {
+      errors.increment();
+    }
+    return false;
+  }
 
   /** Whether this call takes the fix: false exactly once inside {@code Original.call}. */
   private static boolean proceed() {
@@ -46,11 +57,12 @@ final class ActionLinker {
    *
    * @param fixLoader the loader of the patch jar's classes for this class's loader, or null if the
    *                  patch has no jar
-   * @param receivers 1 if the site's first parameter is the receiver ({@code this}), else 0
+   * @param receivers   1 if the site's first parameter is the receiver ({@code this}), else 0
+   * @param guardErrors counts exceptions out of the guard, or null
    * @throws IllegalStateException saying what could not be linked
    */
   static Linked link(Patch patch, ClassLoader fixLoader, boolean callsOriginal, Class<?> caller, MethodType actionType,
-      int receivers) {
+      int receivers, CallCounter guardErrors) {
     MethodType guardType = actionType.changeReturnType(boolean.class);
     MethodHandle action = action(patch, fixLoader, caller, actionType);
     MethodHandle guard = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, guardType.parameterList());
@@ -61,6 +73,11 @@ final class ActionLinker {
       int sticky = patch.stickyBy().isPresent() ? patch.stickyBy().getAsInt() + receivers : -1;
       MethodHandle gate = Rollouts.gate(patch.id(), patch.rollout().basisPoints(), sticky, guardType);
       guard = MethodHandles.guardWithTest(guard, gate, Dispatcher.inert(guardType));
+    }
+    if (patch.when().isPresent() || patch.stickyBy().isPresent()) {
+      // The guard runs patch code (or a key's toString): if it throws, the original code runs.
+      guard = MethodHandles.catchException(guard, Throwable.class,
+          MethodHandles.dropArguments(GUARD_FAILED.bindTo(guardErrors), 1, guardType.parameterList()));
     }
     if (callsOriginal && patch.action() instanceof Action.Fix) {
       MethodHandle proceed = MethodHandles.dropArguments(PROCEED, 0, guardType.parameterList());

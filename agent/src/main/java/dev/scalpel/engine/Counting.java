@@ -31,9 +31,9 @@ final class Counting {
   private Counting() {}
 
   /** The counters of one patch. */
-  record Counters(CallCounter fixed, CallCounter original, CallCounter fixedErrors) {
+  record Counters(CallCounter fixed, CallCounter original, CallCounter fixedErrors, CallCounter guardErrors) {
     static Counters create() {
-      return new Counters(new CallCounter(), new CallCounter(), new CallCounter());
+      return new Counters(new CallCounter(), new CallCounter(), new CallCounter(), new CallCounter());
     }
   }
 

@@ -94,7 +94,7 @@ final class PatchRuntime {
     State s = state();
     return new PatchStatus(patch.id(), s.spelling(), patch.target().toString(), failure(),
         counters == null ? null : counters.fixed().sum(), counters == null ? null : counters.original().sum(),
-        counters == null ? null : counters.fixedErrors().sum());
+        counters == null ? null : counters.fixedErrors().sum(), counters == null ? null : counters.guardErrors().sum());
   }
 
   /** Why the patch failed, or null. */
@@ -141,7 +141,7 @@ final class PatchRuntime {
     }
     try {
       MethodHandle active = ActionLinker.link(patch, fixLoader(caller), jar != null && jar.callsOriginal(),
-          caller, actionType, receivers).activeGuard();
+          caller, actionType, receivers, counters == null ? null : counters.guardErrors()).activeGuard();
       if (counters != null) {
         active = Counting.guard(active, counters);
       }
@@ -161,7 +161,7 @@ final class PatchRuntime {
       if (retired != null) {
         return;
       }
-      MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), 0).action();
+      MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), 0, null).action();
       site.setTarget(counters == null ? action : Counting.action(action, counters));
       actions.put(site, Boolean.TRUE);
     } catch (RuntimeException | LinkageError e) {

@@ -11,6 +11,8 @@ package dev.scalpel.engine;
  * @param callsOriginal calls an active patch's guard ({@code when}, or the fix's own call of the
  *                      original) sent to the original code, or null if calls are not counted
  * @param errorsFixed   exceptions thrown out of the action, or null if calls are not counted
+ * @param errorsGuard   exceptions thrown by the guard ({@code when}, a sticky key's {@code toString}),
+ *                      after which the call ran the original code; null if calls are not counted
  */
 public record PatchStatus(String id, String state, String target, String failure, Long callsFixed,
-    Long callsOriginal, Long errorsFixed) {}
+    Long callsOriginal, Long errorsFixed, Long errorsGuard) {}

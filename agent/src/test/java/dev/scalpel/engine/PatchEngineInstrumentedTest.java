@@ -231,6 +231,20 @@ final class PatchEngineInstrumentedTest {
     assertThat(engine.status().get(0).callsOriginal()).isEqualTo(1000 - taken);
   }
 
+  /** Guards that an exception from a guard never reaches the caller: the original code runs instead. */
+  @Test
+  void when_throwingGuard_runsTheOriginal() throws Exception {
+    Live live = new Live();
+    engine.apply(Manifest.builder().patch("GUARDED", p -> p.target(Live.class.getName() + "#answer")
+        .fix(FIX + "#answer", jar.toString(), sha).when(FIX + "#nonNegative")).build(), "m", dir, true);
+    assertThat(live.answer(-5)).isEqualTo(-4);
+    assertThat(live.answer(1)).isEqualTo(101);
+    PatchStatus status = engine.status().get(0);
+    assertThat(status.errorsGuard()).isEqualTo(1L);
+    assertThat(status.callsFixed()).isEqualTo(1L);
+    assertThat(status.callsOriginal()).isEqualTo(1L);
+  }
+
   @Test
   void apply_failingManifest_leavesRunningPatches() throws Exception {
     Live live = new Live();
