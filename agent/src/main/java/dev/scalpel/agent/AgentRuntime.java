@@ -149,6 +149,9 @@ final class AgentRuntime implements Reporter {
     for (PatchStatus s : engine.status()) {
       String calls = s.callsFixed() == null ? "" : " fixed=" + s.callsFixed() + " original=" + s.callsOriginal()
           + " errors=" + s.errorsFixed();
+      if (s.shadow() != null) {
+        calls += " matches=" + s.shadow().matches() + " mismatches=" + s.shadow().mismatches();
+      }
       lines.add(String.format("%-20s %-12s %s%s%s", s.id(), s.state(), s.target(), calls,
           s.failure() == null ? "" : "  (" + s.failure() + ")"));
     }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * {@code status --json}: {@code {"agent": VERSION, "manifest": {"path": P, "sha256": H}, "patches":
  * [{"id", "state", "target", "calls": {"fixed", "original"}, "errors": {"fixed", "original", "guard"},
- * "failure"}]}}. Counts are null when the agent runs with {@code counters=false}; {@code
+ * "failure", "shadow": {"matches", "mismatches", "samples"} (shadow mode only)}]}}. Counts are null when the agent runs with {@code counters=false}; {@code
  * errors.original} is always null: the original code's exceptions are not observed.
  */
 final class StatusJson {
@@ -27,7 +27,13 @@ final class StatusJson {
           .append(",\"calls\":{\"fixed\":").append(p.callsFixed()).append(",\"original\":").append(p.callsOriginal())
           .append("},\"errors\":{\"fixed\":").append(p.errorsFixed()).append(",\"original\":null,\"guard\":")
           .append(p.errorsGuard()).append('}')
-          .append(",\"failure\":").append(text(p.failure())).append('}');
+          .append(",\"failure\":").append(text(p.failure()));
+      if (p.shadow() != null) {
+        out.append(",\"shadow\":{\"matches\":").append(p.shadow().matches())
+            .append(",\"mismatches\":").append(p.shadow().mismatches()).append(",\"samples\":[")
+            .append(String.join(",", p.shadow().samples().stream().map(Json::quote).toList())).append("]}");
+      }
+      out.append('}');
       sep = ",";
     }
     return out.append("]}").toString();

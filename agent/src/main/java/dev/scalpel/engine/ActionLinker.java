@@ -59,12 +59,16 @@ final class ActionLinker {
    *                  patch has no jar
    * @param receivers   1 if the site's first parameter is the receiver ({@code this}), else 0
    * @param guardErrors counts exceptions out of the guard, or null
+   * @param shadow      the patch's shadow comparison if it runs in shadow mode, else null
    * @throws IllegalStateException saying what could not be linked
    */
   static Linked link(Patch patch, ClassLoader fixLoader, boolean callsOriginal, Class<?> caller, MethodType actionType,
-      int receivers, CallCounter guardErrors) {
+      int receivers, CallCounter guardErrors, Shadow shadow) {
     MethodType guardType = actionType.changeReturnType(boolean.class);
     MethodHandle action = action(patch, fixLoader, caller, actionType);
+    if (shadow != null) {
+      action = shadow.action(original(patch, caller, actionType, receivers), action, actionType);
+    }
     MethodHandle guard = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, guardType.parameterList());
     if (patch.when().isPresent()) {
       guard = staticMethod(patch, "when", patch.when().get(), fixLoader, guardType);
@@ -79,11 +83,24 @@ final class ActionLinker {
       guard = MethodHandles.catchException(guard, Throwable.class,
           MethodHandles.dropArguments(GUARD_FAILED.bindTo(guardErrors), 1, guardType.parameterList()));
     }
-    if (callsOriginal && patch.action() instanceof Action.Fix) {
+    if (shadow != null || (callsOriginal && patch.action() instanceof Action.Fix)) {
       MethodHandle proceed = MethodHandles.dropArguments(PROCEED, 0, guardType.parameterList());
       guard = MethodHandles.guardWithTest(guard, proceed, Dispatcher.inert(guardType));
     }
     return new Linked(action, guard);
+  }
+
+  /** The patched method itself, as {@code invokespecial} would call it from its own class. */
+  private static MethodHandle original(Patch patch, Class<?> caller, MethodType type, int receivers) {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(caller, MethodHandles.lookup());
+      String name = patch.target().methodName();
+      return receivers == 1
+          ? lookup.findSpecial(caller, name, type.dropParameterTypes(0, 1), caller)
+          : lookup.findStatic(caller, name, type);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("shadow mode cannot call the original " + patch.target() + " from the agent: " + e, e);
+    }
   }
 
   private static MethodHandle action(Patch patch, ClassLoader fixLoader, Class<?> caller, MethodType type) {

@@ -34,9 +34,6 @@ public final class PatchCheck {
    */
   static FixJar check(Patch p, Path folder, List<TargetClass> targets, String where, List<String> problems) {
     int before = problems.size();
-    if (p.mode() == Mode.SHADOW) {
-      problems.add(where + "mode: shadow is not supported by this version of the agent; use active or disabled");
-    }
     FixJar jar = null;
     if (p.action() instanceof Action.Fix fix) {
       try {

@@ -21,7 +21,7 @@ final class PatchRuntime {
 
   /** What a patch is doing now, as {@code status} names it. */
   enum State {
-    ACTIVE, PENDING, DISABLED, EXPIRED, FAILED, ROLLED_BACK;
+    ACTIVE, PENDING, SHADOW, DISABLED, EXPIRED, FAILED, ROLLED_BACK;
 
     String spelling() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -32,6 +32,7 @@ final class PatchRuntime {
   private final FixJar jar;
   private final Reporter reporter;
   private final Counting.Counters counters;
+  private final Shadow shadow;
   private final Map<ClassLoader, ClassLoader> fixLoaders = new WeakHashMap<>();
   private ClassLoader bootFixLoader;
   private final Map<MutableCallSite, MethodHandle> guards = new WeakHashMap<>();
@@ -52,6 +53,7 @@ final class PatchRuntime {
     this.jar = jar;
     this.reporter = reporter;
     this.counters = counting ? Counting.Counters.create() : null;
+    this.shadow = patch.mode() == Mode.SHADOW ? new Shadow() : null;
   }
 
   Patch patch() {
@@ -76,7 +78,10 @@ final class PatchRuntime {
     if (isExpired(java.time.Instant.now())) {
       return State.EXPIRED;
     }
-    return installedIn.isEmpty() ? State.PENDING : State.ACTIVE;
+    if (installedIn.isEmpty()) {
+      return State.PENDING;
+    }
+    return shadow != null ? State.SHADOW : State.ACTIVE;
   }
 
   /** Whether the patch's {@code expires} instant is before {@code now}. */
@@ -94,7 +99,8 @@ final class PatchRuntime {
     State s = state();
     return new PatchStatus(patch.id(), s.spelling(), patch.target().toString(), failure(),
         counters == null ? null : counters.fixed().sum(), counters == null ? null : counters.original().sum(),
-        counters == null ? null : counters.fixedErrors().sum(), counters == null ? null : counters.guardErrors().sum());
+        counters == null ? null : counters.fixedErrors().sum(), counters == null ? null : counters.guardErrors().sum(),
+        shadow == null ? null : new PatchStatus.ShadowStatus(shadow.matches(), shadow.mismatches(), shadow.samples()));
   }
 
   /** Why the patch failed, or null. */
@@ -141,7 +147,7 @@ final class PatchRuntime {
     }
     try {
       MethodHandle active = ActionLinker.link(patch, fixLoader(caller), jar != null && jar.callsOriginal(),
-          caller, actionType, receivers, counters == null ? null : counters.guardErrors()).activeGuard();
+          caller, actionType, receivers, counters == null ? null : counters.guardErrors(), shadow).activeGuard();
       if (counters != null) {
         active = Counting.guard(active, counters);
       }
@@ -156,12 +162,13 @@ final class PatchRuntime {
   }
 
   /** Adopts a new action site of a class. */
-  synchronized void attachAction(Class<?> caller, MutableCallSite site) {
+  synchronized void attachAction(Class<?> caller, int receivers, MutableCallSite site) {
     try {
       if (retired != null) {
         return;
       }
-      MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), 0, null).action();
+      MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), receivers, null,
+          shadow).action();
       site.setTarget(counters == null ? action : Counting.action(action, counters));
       actions.put(site, Boolean.TRUE);
     } catch (RuntimeException | LinkageError e) {

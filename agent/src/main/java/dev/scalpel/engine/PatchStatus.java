@@ -13,6 +13,17 @@ package dev.scalpel.engine;
  * @param errorsFixed   exceptions thrown out of the action, or null if calls are not counted
  * @param errorsGuard   exceptions thrown by the guard ({@code when}, a sticky key's {@code toString}),
  *                      after which the call ran the original code; null if calls are not counted
+ * @param shadow        the comparison of a patch in shadow mode, else null
  */
 public record PatchStatus(String id, String state, String target, String failure, Long callsFixed,
-    Long callsOriginal, Long errorsFixed, Long errorsGuard) {}
+    Long callsOriginal, Long errorsFixed, Long errorsGuard, ShadowStatus shadow) {
+
+  /**
+   * What shadow mode found so far.
+   *
+   * @param matches    calls where the fix's outcome equalled the original's
+   * @param mismatches calls where it did not
+   * @param samples    the latest mismatches, oldest first, each {@code args=... original=... fix=...}
+   */
+  public record ShadowStatus(long matches, long mismatches, java.util.List<String> samples) {}
+}

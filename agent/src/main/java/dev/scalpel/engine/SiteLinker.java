@@ -37,18 +37,18 @@ final class SiteLinker implements Dispatcher.Linker {
     if (known == null) {
       return;
     }
+    MethodType method;
+    try {
+      method = MethodType.fromMethodDescriptorString(known.methodDescriptor(), caller.getClassLoader());
+    } catch (RuntimeException | LinkageError e) {
+      known.patch().fail("cannot resolve the method type in " + caller.getName() + ": " + e);
+      return;
+    }
+    int receivers = site.type().parameterCount() - method.parameterCount();
     if (Dispatcher.GUARD.equals(kind)) {
-      MethodType method;
-      try {
-        method = MethodType.fromMethodDescriptorString(known.methodDescriptor(), caller.getClassLoader());
-      } catch (RuntimeException | LinkageError e) {
-        known.patch().fail("cannot resolve the method type in " + caller.getName() + ": " + e);
-        return;
-      }
-      int receivers = site.type().parameterCount() - method.parameterCount();
       known.patch().attachGuard(caller, site.type().changeReturnType(method.returnType()), receivers, site);
     } else {
-      known.patch().attachAction(caller, site);
+      known.patch().attachAction(caller, receivers, site);
     }
   }
 }

@@ -245,6 +245,24 @@ final class PatchEngineInstrumentedTest {
     assertThat(status.callsOriginal()).isEqualTo(1L);
   }
 
+  /** Guards shadow mode: the caller always gets the original's outcome; the fix is only compared. */
+  @Test
+  void shadow_comparesWithoutTouchingTheCaller() throws Exception {
+    Live live = new Live();
+    engine.apply(Manifest.builder().patch("SHADOW", p -> p.target(Live.class.getName() + "#answer")
+        .fix(FIX + "#answerAlmost", jar.toString(), sha).mode(dev.scalpel.dsl.Mode.SHADOW)).build(), "m", dir, true);
+    for (int x = 0; x < 20; x++) {
+      assertThat(live.answer(x)).isEqualTo(x + 1);
+    }
+    PatchStatus status = engine.status().get(0);
+    assertThat(status.state()).isEqualTo("shadow");
+    assertThat(status.shadow().matches()).isEqualTo(18);
+    assertThat(status.shadow().mismatches()).isEqualTo(2);
+    assertThat(status.shadow().samples()).containsExactly(
+        "args=[" + live + ", 7] original=8 fix=-1",
+        "args=[" + live + ", 13] original=14 fix=threw java.lang.IllegalStateException");
+  }
+
   @Test
   void apply_failingManifest_leavesRunningPatches() throws Exception {
     Live live = new Live();

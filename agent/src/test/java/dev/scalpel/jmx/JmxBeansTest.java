@@ -42,8 +42,8 @@ final class JmxBeansTest {
   @Test
   void sync_exposesAgentAndPatches_andFollowsTheManifest() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    patches.add(new PatchStatus("P-1", "active", "a.B#m(int)", null, 5L, 1L, 0L, 0L));
-    patches.add(new PatchStatus("P-2", "failed", "a.B#n()", "no such method", null, null, null, null));
+    patches.add(new PatchStatus("P-1", "active", "a.B#m(int)", null, 5L, 1L, 0L, 0L, null));
+    patches.add(new PatchStatus("P-2", "failed", "a.B#n()", "no such method", null, null, null, null, null));
     JmxBeans beans = new JmxBeans(source);
     beans.sync();
 

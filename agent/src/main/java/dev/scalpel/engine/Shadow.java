@@ -1,0 +1,124 @@
+package dev.scalpel.engine;
+
+import dev.scalpel.api.Original;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Shadow mode: the original runs and answers the caller; then the fix runs on the same arguments,
+ * and the two outcomes are compared ({@link Objects#deepEquals}, exceptions by class). Matches and
+ * mismatches are counted and the latest mismatches kept; nothing of the fix, result or exception,
+ * reaches the caller. For side-effect-free methods only: the fix really runs.
+ */
+final class Shadow {
+
+  /** How many mismatches are kept. */
+  static final int SAMPLES = 10;
+  private static final int SAMPLE_TEXT = 200;
+  private static final MethodHandle RUN;
+
+  static {
+    try {
+      RUN = MethodHandles.lookup().findStatic(Shadow.class, "run", MethodType.methodType(Object.class, Shadow.class,
+          MethodHandle.class, MethodHandle.class, Object[].class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final CallCounter matches = new CallCounter();
+  private final CallCounter mismatches = new CallCounter();
+  private final Deque<String> samples = new ArrayDeque<>();
+
+  long matches() {
+    return matches.sum();
+  }
+
+  long mismatches() {
+    return mismatches.sum();
+  }
+
+  /** The latest mismatches, oldest first. */
+  synchronized List<String> samples() {
+    return new ArrayList<>(samples);
+  }
+
+  /**
+   * The shadow action for a site of {@code type}.
+   *
+   * @param original calls the patched method itself (its prologue lets the call through to the
+   *                 original body, once, inside {@link Original#call})
+   * @param fix      the fix, typed as the site
+   */
+  MethodHandle action(MethodHandle original, MethodHandle fix, MethodType type) {
+    int n = type.parameterCount();
+    MethodType generic = MethodType.genericMethodType(0, true);
+    MethodHandle spreadOriginal = original.asSpreader(Object[].class, n).asType(generic);
+    MethodHandle spreadFix = fix.asSpreader(Object[].class, n).asType(generic);
+    return MethodHandles.insertArguments(RUN, 0, this, spreadOriginal, spreadFix)
+        .asCollector(Object[].class, n).asType(type);
+  }
+
+  private static Object run(Shadow shadow, MethodHandle original, MethodHandle fix, Object[] args) throws Throwable {
+    Object result = null;
+    Throwable thrown = null;
+    try {
+      result = Original.call(() -> original.invokeExact(args));
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    try {
+      shadow.compare(fix, args, result, thrown);
+    } catch (Throwable ignored) {
+      // Nothing of the fix may reach the caller; compare() already counted what it could.
+    }
+    if (thrown != null) {
+      throw thrown;
+    }
+    return result;
+  }
+
+  private void compare(MethodHandle fix, Object[] args, Object result, Throwable thrown) {
+    Object fixed = null;
+    Throwable fixThrew = null;
+    try {
+      fixed = fix.invokeExact(args);
+    } catch (Throwable t) {
+      fixThrew = t;
+    }
+    boolean same = thrown != null || fixThrew != null
+        ? thrown != null && fixThrew != null && thrown.getClass() == fixThrew.getClass()
+        : Objects.deepEquals(result, fixed);
+    if (same) {
+      matches.increment();
+      return;
+    }
+    mismatches.increment();
+    String sample = "args=" + text(Arrays.deepToString(args)) + " original=" + outcome(result, thrown)
+        + " fix=" + outcome(fixed, fixThrew);
+    synchronized (this) {
+      if (samples.size() == SAMPLES) {
+        samples.removeFirst();
+      }
+      samples.addLast(sample);
+    }
+  }
+
+  private static String outcome(Object value, Throwable thrown) {
+    if (thrown != null) {
+      return "threw " + thrown.getClass().getName();
+    }
+    return text(value instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(value));
+  }
+
+  private static String text(String s) {
+    return s.length() <= SAMPLE_TEXT ? s : s.substring(0, SAMPLE_TEXT) + "...";
+  }
+}
