@@ -1,0 +1,92 @@
+package dev.scalpel.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the whole suite in smoke mode ({@code run-benchmarks.sh --smoke --no-build}: every benchmark
+ * once, no warm-up) so that a broken benchmark, harness or report fails the build. It asserts that
+ * every benchmark and harness produced a result, never what the result is.
+ */
+final class SuiteSmokeIT {
+
+  private static final Path JAR = Path.of(System.getProperty("scalpel.bench.jar", "target/benchmarks.jar"));
+  private static final Path OUT = Path.of(System.getProperty("scalpel.bench.out", "target/smoke"));
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void smokeRun_everyBenchmarkAndHarnessProducesAResult() throws Exception {
+    run(List.of("bash", "run-benchmarks.sh", "--smoke", "--no-build"), 15);
+
+    Set<String> measured = new TreeSet<>();
+    for (String file : List.of("hotpath.json", "startup.json")) {
+      for (Object o : (List<Object>) Json.parse(Files.readString(OUT.resolve(file), StandardCharsets.UTF_8))) {
+        Map<String, Object> b = (Map<String, Object>) o;
+        Map<String, Object> primary = (Map<String, Object>) b.get("primaryMetric");
+        assertFalse(((List<Object>) primary.get("rawData")).isEmpty(), b.get("benchmark") + " has no iteration");
+        measured.add((String) b.get("benchmark"));
+      }
+    }
+    assertEquals(listedBenchmarks(), measured);
+
+    Map<String, Object> footprint = (Map<String, Object>) Json.parse(read("footprint.json"));
+    for (Map<String, Object> c : (List<Map<String, Object>>) (List<?>) footprint.get("cases")) {
+      for (String key : List.of("mainAtMs", "activeAtMs", "heapUsed", "metaspaceUsed", "classSpaceUsed", "loadedClasses")) {
+        assertFalse(((List<Object>) c.get(key)).isEmpty(), "footprint " + c + " lacks " + key);
+      }
+    }
+    Map<String, Object> live = (Map<String, Object>) Json.parse(read("live.json"));
+    for (String key : List.of("cliVersionMs", "attachCliMs", "attachAllActiveMs", "rollbackCliMs", "rollbackFirstThreadMs",
+        "rollbackAllThreadsMs", "rollbackSpreadMs")) {
+      assertFalse(((List<Object>) live.get(key)).isEmpty(), "live latency lacks " + key);
+    }
+    String markdown = read("RESULTS.md");
+    assertFalse(markdown.contains("Not run."), markdown);
+    assertTrue(Files.size(OUT.resolve("hot-path.png")) > 0);
+  }
+
+  private static Set<String> listedBenchmarks() throws Exception {
+    List<String> lines = run(List.of(java(), "-jar", JAR.toString(), "-l"), 2);
+    return lines.stream().map(String::trim).filter(l -> l.startsWith("dev.scalpel.bench."))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static String read(String file) throws IOException {
+    return Files.readString(OUT.resolve(file), StandardCharsets.UTF_8);
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static List<String> run(List<String> command, long minutes) throws Exception {
+    Path log = Files.createTempFile("scalpel-bench-", ".log");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      boolean done = p.waitFor(minutes, TimeUnit.MINUTES);
+      if (!done) {
+        p.destroyForcibly();
+      }
+      List<String> lines = new ArrayList<>(Files.readAllLines(log, StandardCharsets.UTF_8));
+      assertTrue(done && p.exitValue() == 0, String.join(" ", command) + (done ? " exited " + p.exitValue() : " timed out")
+          + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())));
+      return lines;
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+}
