@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
-/** The harness itself, and the pricing app's serving mode, on the JDK running the tests. */
+/** The harness itself, and the pricing app's serving and load modes, on the JDK running the tests. */
 final class HarnessIT {
 
   private static final Jdk CURRENT = Jdk.at(Path.of(System.getProperty("java.home"))).orElseThrow();
@@ -65,5 +65,56 @@ final class HarnessIT {
 
       jvm.finish().assertSucceededWith(SERVED);
     }
+  }
+
+  /** Guards the load mode's clean run: it stops when standard input closes, after a first result. */
+  @Test
+  void load_stopsWhenStdinCloses(@TempDir Path dir) {
+    JvmResult result = App.PRICING.runner(CURRENT, dir)
+        .run(App.PRICING.mainClass(), "--load", "2", dir.resolve("stop").toString());
+
+    PricingUnderLoad.Summary summary = PricingUnderLoad.summaryOf(result);
+    assertEquals(0, result.exitCode(), result::describe);
+    assertEquals(List.of("pricing order 1042 on 2 threads", PricingUnderLoad.BUGGY),
+        result.stdoutLines().subList(0, 2), result::describe);
+    assertEquals(3, result.stdoutLines().size(), result::describe);
+    assertEquals(new PricingUnderLoad.Summary(summary.calls(), summary.calls(), 0, 0, 0), summary);
+    assertTrue(summary.calls() >= 2, result::describe);
+  }
+
+  /** Guards the load's verdict on a result that is neither total: counted, reported, exit code 1. */
+  @Test
+  void load_failsOnAnyOtherResult(@TempDir Path dir) {
+    Path manifest = ManifestFile.write(dir, Patch.patch("OTHER", PricingIT.TOTAL).returns("9.99"));
+
+    JvmResult result = loadWithAgent(dir, manifest);
+
+    PricingUnderLoad.Summary summary = PricingUnderLoad.summaryOf(result);
+    assertEquals(1, result.exitCode(), result::describe);
+    assertEquals(new PricingUnderLoad.Summary(summary.calls(), 0, 0, summary.calls(), 0), summary);
+    result.assertStderrLineContains("unexpected total 9.99 in thread load-");
+  }
+
+  /** Guards the load's verdict on an exception in a calling thread: counted, reported, exit code 1. */
+  @Test
+  void load_failsOnException(@TempDir Path dir) {
+    Path manifest = ManifestFile.write(dir,
+        Patch.patch("THROWS", PricingIT.TOTAL).throwing("java.lang.IllegalStateException", "no price"));
+
+    JvmResult result = loadWithAgent(dir, manifest);
+
+    PricingUnderLoad.Summary summary = PricingUnderLoad.summaryOf(result);
+    assertEquals(1, result.exitCode(), result::describe);
+    assertEquals(new PricingUnderLoad.Summary(summary.calls(), 0, 0, 0, summary.calls()), summary);
+    result.assertStderrLineContains("exception in thread load-");
+    result.assertStderrLineContains("java.lang.IllegalStateException: no price");
+  }
+
+  private static JvmResult loadWithAgent(Path dir, Path manifest) {
+    JvmResult result = App.PRICING.runner(CURRENT, dir)
+        .jvmArgs("-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest)
+        .run(App.PRICING.mainClass(), "--load", "2", dir.resolve("stop").toString());
+    result.assertNoTransformationError();
+    return result;
   }
 }

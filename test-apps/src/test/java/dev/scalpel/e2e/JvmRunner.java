@@ -3,10 +3,12 @@ package dev.scalpel.e2e;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +33,7 @@ final class JvmRunner {
   private final Path workDir;
   private final List<String> jvmArgs = new ArrayList<>();
   private final List<Path> classpath = new ArrayList<>();
+  private final List<String> launcherPrefix = new ArrayList<>();
   private Duration timeout = DEFAULT_TIMEOUT;
 
   /** A runner for programs on {@code jdk}, run in {@code workDir}. */
@@ -48,6 +51,18 @@ final class JvmRunner {
   /** Adds class path entries. */
   JvmRunner classpath(List<Path> entries) {
     classpath.addAll(entries);
+    return this;
+  }
+
+  /**
+   * Runs the program at the lowest CPU priority, through {@code nice} where the platform has one
+   * (the process id stays the program's: {@code nice} execs it). A program that keeps every core
+   * busy then still leaves them to the other JVMs a test starts, such as the command line under
+   * test, instead of making each of them several times slower on a small machine.
+   */
+  JvmRunner lowPriority() {
+    launcherPrefix.clear();
+    nice().ifPresent(nice -> launcherPrefix.addAll(List.of(nice.toString(), "-n", "19")));
     return this;
   }
 
@@ -71,15 +86,21 @@ final class JvmRunner {
 
   /** Starts {@code mainClass} with {@code args}, its standard input open until {@link RunningJvm#closeStdin()}. */
   RunningJvm start(String mainClass, String... args) {
-    List<String> command = new ArrayList<>();
+    List<String> launch = new ArrayList<>();
+    if (!classpath.isEmpty()) {
+      launch.add("-cp");
+      launch.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    }
+    launch.add(mainClass);
+    launch.addAll(List.of(args));
+    return launch(launch);
+  }
+
+  private RunningJvm launch(List<String> launch) {
+    List<String> command = new ArrayList<>(launcherPrefix);
     command.add(jdk.java().toString());
     command.addAll(jvmArgs);
-    if (!classpath.isEmpty()) {
-      command.add("-cp");
-      command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-    }
-    command.add(mainClass);
-    command.addAll(List.of(args));
+    command.addAll(launch);
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
@@ -88,5 +109,18 @@ final class JvmRunner {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + String.join(" ", command), e);
     }
+  }
+
+  private static Optional<Path> nice() {
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty()) {
+        Path candidate = Path.of(dir, "nice");
+        if (Files.isExecutable(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

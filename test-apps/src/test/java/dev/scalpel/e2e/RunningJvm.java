@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A JVM started by {@link JvmRunner}, whose output is collected while it runs. Close it (or
@@ -52,6 +55,11 @@ final class RunningJvm implements AutoCloseable {
     }
   }
 
+  /** What the program printed on standard output so far, line by line. */
+  List<String> stdoutLines() {
+    return stdout.text().lines().toList();
+  }
+
   /**
    * Waits until the program has printed {@code line} as a whole line on standard output.
    *
@@ -59,17 +67,44 @@ final class RunningJvm implements AutoCloseable {
    *     after killing it
    */
   void awaitStdoutLine(String line) {
+    awaitStdout("it printed '" + line + "'", lines -> lines.contains(line));
+  }
+
+  /**
+   * Waits until what the program printed on standard output so far, line by line, satisfies
+   * {@code condition}.
+   *
+   * @param what the condition in words, for the failure message ("it printed the fixed total")
+   * @throws org.opentest4j.AssertionFailedError if it exits first, or the timeout passes first,
+   *     after killing it
+   */
+  void awaitStdout(String what, Predicate<List<String>> condition) {
+    await(what, () -> condition.test(stdoutLines()), () -> "");
+  }
+
+  /**
+   * Waits, while the program runs, until {@code condition} holds; the condition may look at
+   * anything the program changes, such as a file it writes.
+   *
+   * @param what    the condition in words, for the failure message ("the audit log holds 3 records")
+   * @param context more to show if it fails, such as that file's content
+   * @throws org.opentest4j.AssertionFailedError if the program exits first, or the timeout passes
+   *     first, after killing it
+   */
+  void await(String what, BooleanSupplier condition, Supplier<String> context) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!hasPrinted(line, stdout.text())) {
+    while (!condition.getAsBoolean()) {
       if (!process.isAlive()) {
-        if (hasPrinted(line, stdout.awaitText())) {
+        stdout.awaitText();
+        stderr.awaitText();
+        if (condition.getAsBoolean()) {
           return;
         }
-        fail("exited before printing '" + line + "'\n" + describe("exit code: " + process.exitValue()));
+        fail("exited while waiting until " + what + "\n" + describe("exit code: " + process.exitValue()) + context(context));
       }
       if (System.nanoTime() - deadline > 0) {
         kill();
-        fail("did not print '" + line + "' within " + timeout + "; killed\n" + describe("killed"));
+        fail("timed out after " + timeout + " waiting until " + what + "; killed\n" + describe("killed") + context(context));
       }
       sleep(POLL_MILLIS);
     }
@@ -114,8 +149,9 @@ final class RunningJvm implements AutoCloseable {
     }
   }
 
-  private static boolean hasPrinted(String line, String output) {
-    return output.lines().anyMatch(line::equals);
+  private static String context(Supplier<String> context) {
+    String text = context.get();
+    return text.isEmpty() ? "" : "\n" + text;
   }
 
   private String describe(String outcome) {

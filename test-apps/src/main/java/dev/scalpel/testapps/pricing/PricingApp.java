@@ -1,7 +1,5 @@
 package dev.scalpel.testapps.pricing;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -16,7 +14,9 @@ import java.util.Optional;
  * <p>Usage: {@code PricingApp} prints every order once and exits. {@code PricingApp --serve
  * [STOP_FILE]} keeps pricing order 1042 every 100 ms, printing its line whenever the result
  * changes, until standard input is closed or {@code STOP_FILE} exists; it is the process that
- * attach and reload tests patch while it runs.
+ * attach and reload tests patch while it runs. {@code PricingApp --load THREADS STOP_FILE} prices
+ * order 1042 on {@code THREADS} threads in a tight loop until the same signals, and exits 1 if any
+ * call returned neither the buggy nor the correct total or threw (see {@link PricingLoad}).
  */
 public final class PricingApp {
 
@@ -42,7 +42,13 @@ public final class PricingApp {
 
   public static void main(String[] args) throws InterruptedException {
     PriceCalculator calculator = new PriceCalculator();
-    if (args.length > 0 && args[0].equals("--serve")) {
+    if (args.length > 0 && args[0].equals("--load")) {
+      if (args.length != 3 || !args[1].matches("[1-9][0-9]{0,2}")) {
+        System.err.println("usage: PricingApp --load THREADS STOP_FILE (THREADS from 1 to 999)");
+        System.exit(2);
+      }
+      System.exit(PricingLoad.run(calculator, ORDERS.get(1), Integer.parseInt(args[1]), Path.of(args[2])));
+    } else if (args.length > 0 && args[0].equals("--serve")) {
       serve(calculator, ORDERS.get(1), args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty());
     } else {
       for (Order order : ORDERS) {
@@ -77,31 +83,5 @@ public final class PricingApp {
       Thread.sleep(SERVE_INTERVAL_MILLIS);
     }
     out.println("stopped");
-  }
-
-  /** Notices when standard input reaches its end, so that closing it stops the server. */
-  private static final class StdinWatch {
-    private volatile boolean closed;
-
-    static StdinWatch start(InputStream in) {
-      StdinWatch watch = new StdinWatch();
-      Thread reader = new Thread(() -> {
-        try {
-          while (in.read() >= 0) {
-            // Input is ignored; only its end matters.
-          }
-        } catch (IOException e) {
-          // An unreadable stdin cannot tell us to stop; treat it as closed rather than serve forever.
-        }
-        watch.closed = true;
-      }, "stdin-watch");
-      reader.setDaemon(true);
-      reader.start();
-      return watch;
-    }
-
-    boolean closed() {
-      return closed;
-    }
   }
 }
