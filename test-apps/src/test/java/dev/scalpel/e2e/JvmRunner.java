@@ -84,6 +84,21 @@ final class JvmRunner {
     return jvm.finish();
   }
 
+  /**
+   * Runs the executable jar {@code jar} ({@code java -jar}) with {@code args} to its end, its
+   * standard input closed from the start; the class path, if any was given, is not used.
+   *
+   * @throws org.opentest4j.AssertionFailedError if it is still running after the timeout, after
+   *     killing it
+   */
+  JvmResult runJar(Path jar, String... args) {
+    List<String> launch = new ArrayList<>(List.of("-jar", jar.toString()));
+    launch.addAll(List.of(args));
+    RunningJvm jvm = launch(launch);
+    jvm.closeStdin();
+    return jvm.finish();
+  }
+
   /** Starts {@code mainClass} with {@code args}, its standard input open until {@link RunningJvm#closeStdin()}. */
   RunningJvm start(String mainClass, String... args) {
     List<String> launch = new ArrayList<>();

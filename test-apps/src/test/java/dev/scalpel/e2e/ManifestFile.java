@@ -27,12 +27,20 @@ final class ManifestFile {
 
   /** Writes {@code yaml} as is to {@code dir/scalpel.yaml} and returns its absolute path. */
   static Path write(Path dir, String yaml) {
-    Path file = dir.resolve("scalpel.yaml").toAbsolutePath();
+    return writeTo(dir.resolve("scalpel.yaml"), yaml);
+  }
+
+  /**
+   * Writes {@code yaml} as is to {@code file}, in place (through a symlink, into the file it
+   * names), and returns the file's absolute path.
+   */
+  static Path writeTo(Path file, String yaml) {
+    Path absolute = file.toAbsolutePath();
     try {
-      Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      Files.writeString(absolute, yaml, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the manifest " + file, e);
+      throw new UncheckedIOException("Cannot write the manifest " + absolute, e);
     }
-    return file;
+    return absolute;
   }
 }
