@@ -80,6 +80,12 @@ final class Patch {
     return this;
   }
 
+  /** The governance {@code ticket}. */
+  Patch ticket(String ticket) {
+    fields.put("ticket", quoted(ticket));
+    return this;
+  }
+
   /** This patch as a YAML list item, indented under {@code patches:}. */
   String yaml() {
     StringBuilder yaml = new StringBuilder();

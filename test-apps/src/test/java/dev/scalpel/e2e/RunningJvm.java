@@ -60,6 +60,11 @@ final class RunningJvm implements AutoCloseable {
     return stdout.text().lines().toList();
   }
 
+  /** What the program printed on standard error so far, line by line. */
+  List<String> stderrLines() {
+    return stderr.text().lines().toList();
+  }
+
   /**
    * Waits until the program has printed {@code line} as a whole line on standard output.
    *
