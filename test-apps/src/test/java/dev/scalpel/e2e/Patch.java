@@ -86,6 +86,12 @@ final class Patch {
     return this;
   }
 
+  /** The {@code expires} instant, RFC 3339. */
+  Patch expires(String instant) {
+    fields.put("expires", quoted(instant));
+    return this;
+  }
+
   /** This patch as a YAML list item, indented under {@code patches:}. */
   String yaml() {
     StringBuilder yaml = new StringBuilder();
