@@ -31,8 +31,8 @@ final class AttachIT {
   /**
    * Guards the operator's loop on a live JVM: attach fixes the running code, status counts the
    * fixed calls, a second attach adds a patch without touching the first, rollback (one id, then
-   * all) puts the original code back, refusals change nothing, and no call ever sees anything but
-   * the old or the new total.
+   * all) puts the original code back, refusals change nothing (a refused attach not even which
+   * file the agent reloads), and no call ever sees anything but the old or the new total.
    */
   @AcrossJdks
   void attach_statusSwitchRollback_underLoad(Jdk jdk, @TempDir Path dir) throws IOException {
@@ -42,6 +42,8 @@ final class AttachIT {
     Path first = ManifestFile.writeTo(dir.resolve("first.yaml"), ManifestFile.yaml(price));
     Path second = ManifestFile.writeTo(dir.resolve("second.yaml"),
         ManifestFile.yaml(price, patch("PRICE-2", DISCOUNT).returns("0")));
+    Path broken = ManifestFile.writeTo(dir.resolve("broken.yaml"), ManifestFile.yaml(price,
+        patch("PRICE-3", "dev.scalpel.testapps.pricing.Cart#toString()").fix(PricingIT.FIX, dir.resolve("no-such-fix.jar").toString(), FixJar.PRICING.sha256())));
     long pid;
     try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir)) {
       pid = app.pid();
@@ -68,6 +70,14 @@ final class AttachIT {
       JvmResult switched = scalpel.attach(pid, second);
       assertEquals(List.of("PRICE-1 active", "PRICE-2 active"), appliedStates(switched, second));
       audit.expectNext(app.jvm(), "manifest-applied ok", "patch-activated PRICE-2 active");
+
+      JvmResult refused = scalpel.attach(pid, broken);
+      assertEquals(Scalpel.REFUSED, refused.exitCode(), refused::describe);
+      refused.assertStderrLineContains("PRICE-3", "does not exist");
+      audit.expectNext(app.jvm(), "manifest-rejected refused");
+      // Nothing changed, not even the file the agent reloads: an edit of the running manifest applies.
+      ManifestFile.writeTo(second, ManifestFile.yaml(price, patch("PRICE-2", DISCOUNT).returns("0").ticket("PRICE-2")));
+      audit.expectNext(app.jvm(), "manifest-applied ok", "patch-rolled-back PRICE-2 ok", "patch-activated PRICE-2 active");
 
       JvmResult rolledBack = scalpel.rollback(pid, "PRICE-1");
       assertEquals(List.of("PRICE-1 rolled-back", "PRICE-2 active"), appliedStates(rolledBack, second));
