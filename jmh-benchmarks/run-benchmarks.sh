@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs Scalpel's whole benchmark suite and renders its results.
 #
-#   jmh-benchmarks/run-benchmarks.sh            full run (about 15 minutes on 2 cores): writes
+#   jmh-benchmarks/run-benchmarks.sh            full run (about 17 minutes on 2 cores): writes
 #                                               jmh-benchmarks/RESULTS.md and hot-path.png
-#   jmh-benchmarks/run-benchmarks.sh --smoke    every benchmark once, minimal iterations (about
+#   jmh-benchmarks/run-benchmarks.sh --smoke    every benchmark once, minimal iterations (under
 #                                               2 minutes): checks that nothing is broken, times
 #                                               nothing; writes under jmh-benchmarks/target/smoke
 #   --no-build                                  use the jars already built
