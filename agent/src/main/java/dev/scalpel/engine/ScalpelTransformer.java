@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -44,7 +45,10 @@ final class ScalpelTransformer implements ClassFileTransformer {
 
   private final SiteLinker linker;
   private final Consumer<String> errors;
-  private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
+  // Only declared methods matter to a decoration: compiling the whole hierarchy's method graph
+  // would describe every supertype, which dominated the cost of transforming a class.
+  private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
+      .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
   private final ThreadLocal<List<Outcome>> current = new ThreadLocal<>();
   private final ThreadLocal<Outcomes> capture = new ThreadLocal<>();
   private volatile Map<String, List<PatchRuntime>> plan = Map.of();

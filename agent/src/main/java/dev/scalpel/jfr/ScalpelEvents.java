@@ -3,6 +3,7 @@ package dev.scalpel.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -58,8 +59,21 @@ public final class ScalpelEvents {
     String why;
   }
 
+  // Before JFR is initialized no recording can want the events: don't load and register their
+  // classes at agent startup, where they would only add to the JVM's start time.
+  private static boolean recording() {
+    try {
+      return FlightRecorder.isInitialized();
+    } catch (LinkageError noJfr) {
+      return false;
+    }
+  }
+
   /** Records that a manifest was applied. */
   public static void applied(String path, String sha256, int applied, int removed) {
+    if (!recording()) {
+      return;
+    }
     try {
       ManifestApplied e = new ManifestApplied();
       if (e.isEnabled()) {
@@ -76,6 +90,9 @@ public final class ScalpelEvents {
 
   /** Records that a manifest was rejected. */
   public static void rejected(String path, String problems) {
+    if (!recording()) {
+      return;
+    }
     try {
       ManifestRejected e = new ManifestRejected();
       if (e.isEnabled()) {
@@ -90,6 +107,9 @@ public final class ScalpelEvents {
 
   /** Records that a patch was rolled back or expired. */
   public static void rolledBack(String patchId, String target, String why) {
+    if (!recording()) {
+      return;
+    }
     try {
       PatchRolledBack e = new PatchRolledBack();
       if (e.isEnabled()) {
