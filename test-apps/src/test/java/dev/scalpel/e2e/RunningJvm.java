@@ -55,14 +55,17 @@ final class RunningJvm implements AutoCloseable {
     }
   }
 
-  /** What the program printed on standard output so far, line by line. */
+  /**
+   * What the program printed on standard output so far, line by line; while it runs, a last line
+   * still without its line end is left out, so that no test reads half a line.
+   */
   List<String> stdoutLines() {
-    return stdout.text().lines().toList();
+    return lines(stdout);
   }
 
-  /** What the program printed on standard error so far, line by line. */
+  /** What the program printed on standard error so far, line by line, as {@link #stdoutLines()}. */
   List<String> stderrLines() {
-    return stderr.text().lines().toList();
+    return lines(stderr);
   }
 
   /**
@@ -152,6 +155,14 @@ final class RunningJvm implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private List<String> lines(Collector output) {
+    boolean running = process.isAlive();
+    String text = output.text();
+    boolean partialLast = running && !text.isEmpty() && !text.endsWith("\n");
+    List<String> lines = text.lines().toList();
+    return partialLast ? lines.subList(0, lines.size() - 1) : lines;
   }
 
   private static String context(Supplier<String> context) {
