@@ -77,7 +77,7 @@ final class HotReloadIT {
       assertRefused(jvm, audit, manifest, ManifestFile.yaml(discount(),
           patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, MISFIT)), "does not fit");
       String valid = ManifestFile.yaml(discount(), price().ticket("PRICE-1433"));
-      assertRefused(jvm, audit, manifest, valid.substring(0, valid.length() - 20), "");
+      assertRefused(jvm, audit, manifest, valid.substring(0, valid.length() - 20), manifest + ":");
       assertEquals(resultLines, app.resultLines().size(), () -> "a refused manifest changed the results: " + app.resultLines());
       AgentStatus status = Scalpel.on(jdk, dir).statusJson(app.pid());
       assertEquals(List.of("PRICE-1 active", "PRICE-2 active"), status.states(), status::json);
