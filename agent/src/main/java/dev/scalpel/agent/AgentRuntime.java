@@ -139,7 +139,10 @@ final class AgentRuntime implements Reporter {
     }
     Path file = options.manifest().get().toAbsolutePath();
     Reply.Outcome outcome = apply(file, true, out);
-    watcher = options.watch() ? new ManifestWatcher(file) : null;
+    if (outcome == Reply.Outcome.OK) {
+      // A refused manifest changes nothing, not even which file is watched.
+      watcher = options.watch() ? new ManifestWatcher(file) : null;
+    }
     return outcome;
   }
 

@@ -102,11 +102,16 @@ public final class Dispatcher {
     if (current == null) {
       return;
     }
-    // Linking runs agent code, which may call a patched JDK method whose site links on this
-    // same thread: such nested sites stay inert until the outer link is done, then link.
+    // Linking runs agent code, which may call a patched JDK method whose sites link on this same
+    // thread. A nested guard stays inert (the original runs) until the outer link is done; a
+    // nested action links at once, because its guard already let a call through to it.
     List<Object[]> pending = LINKING.get();
     if (pending != null) {
-      pending.add(new Object[] {caller, siteId, kind, site});
+      if (ACTION.equals(kind)) {
+        safeLink(current, caller, siteId, kind, site);
+      } else {
+        pending.add(new Object[] {caller, siteId, kind, site});
+      }
       return;
     }
     List<Object[]> queue = new ArrayList<>();

@@ -37,7 +37,6 @@ final class PatchRuntime {
   private ClassLoader bootFixLoader;
   private final Map<MutableCallSite, MethodHandle> guards = new WeakHashMap<>();
   private final java.util.Set<String> installedIn = new java.util.LinkedHashSet<>();
-  private final Map<MutableCallSite, Boolean> actions = new WeakHashMap<>();
   private boolean on;
   private State retired;
   private String failure;
@@ -164,13 +163,11 @@ final class PatchRuntime {
   /** Adopts a new action site of a class. */
   synchronized void attachAction(Class<?> caller, int receivers, MutableCallSite site) {
     try {
-      if (retired != null) {
-        return;
-      }
+      // Linked even after a rollback: a thread may have passed the guard just before it switched,
+      // and must get the action, not nothing.
       MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), receivers, null,
           shadow).action();
       site.setTarget(counters == null ? action : Counting.action(action, counters));
-      actions.put(site, Boolean.TRUE);
     } catch (RuntimeException | LinkageError e) {
       fail("cannot link for " + caller.getName() + ": " + e.getMessage());
     }
@@ -191,21 +188,16 @@ final class PatchRuntime {
   }
 
   /**
-   * Turns every guard off for good, points every action at nothing, and drops every link to the
-   * fix, so that its class loader can be collected once the prologues are uninstalled.
+   * Turns every guard off for good and drops every link to the fix, so that its class loader can be
+   * collected once the prologues are uninstalled. The action sites keep their targets: a thread
+   * that passed a guard just before the switch still gets the action's answer (every call answers
+   * either the old or the new way), and the sites go with the uninstalled method versions.
    *
    * @param end {@link State#ROLLED_BACK} or {@link State#EXPIRED}
    */
   synchronized void retire(State end) {
     switchTo(false);
     retired = end;
-    for (MutableCallSite site : actions.keySet()) {
-      site.setTarget(Dispatcher.inert(site.type()));
-    }
-    if (!actions.isEmpty()) {
-      MutableCallSite.syncAll(actions.keySet().toArray(new MutableCallSite[0]));
-    }
-    actions.clear();
     guards.clear();
     fixLoaders.clear();
     bootFixLoader = null;
