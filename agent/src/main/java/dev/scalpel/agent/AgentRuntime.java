@@ -314,6 +314,17 @@ final class AgentRuntime implements Reporter {
     log.error(message);
   }
 
+  // A pending patch's class loaded: its calls now change, so the audit log says so.
+  @Override
+  public void patchInstalled(Patch patch, String jarSha256, String where) {
+    log.info("patch '" + patch.id() + "' active in " + where);
+    try {
+      audit.append(AuditEvent.of("patch-activated", patch, manifestSha256, jarSha256, "active", null));
+    } catch (IOException e) {
+      log.error("cannot audit the activation of patch '" + patch.id() + "': " + e);
+    }
+  }
+
   @Override
   public void patchFailed(Patch patch, String jarSha256, String problem) {
     log.error("patch '" + patch.id() + "': " + problem);

@@ -56,7 +56,8 @@ final class ExpiryIT {
       }
       assertEquals(PricingUnderLoad.FIXED, app.resultLines().get(0),
           () -> "not fixed from the first call, though the patch expires at " + expires + "\n" + audit.describe());
-      audit.expectNext(app.jvm(), "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending");
+      audit.expectNext(app.jvm(), "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending",
+          "patch-activated PRICE-1 active");
 
       app.awaitResults(PricingUnderLoad.BUGGY);
       audit.expectNext(app.jvm(), "patch-expired PRICE-1 ok");

@@ -32,7 +32,8 @@ final class HotReloadIT {
     try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir,
         "-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest + ",log=debug")) {
       RunningJvm jvm = app.jvm();
-      audit.expectNext(jvm, "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending");
+      audit.expectNext(jvm, "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending",
+          "patch-activated PRICE-1 active");
       app.awaitResults(PricingUnderLoad.FIXED);
       assertEquals(List.of(PricingUnderLoad.FIXED), app.resultLines(), "patched from the first call");
 
