@@ -88,8 +88,8 @@ final class AttachClient {
       try {
         vm.loadAgent(agentJar().toString(), options + ",reply=" + reply);
       } catch (AgentLoadException e) {
-        return new Answer("failed", List.of("JVM " + pid + " refused to load the agent: " + e.getMessage()
-            + ". A JVM started with -XX:-EnableDynamicAgentLoading (JDK 21 and later) loads no agent after startup: "
+        return new Answer("failed", List.of("JVM " + pid + " refused to load the agent: "
+            + String.valueOf(e.getMessage()).replaceAll("\\.+$", "") + ". A JVM started with -XX:-EnableDynamicAgentLoading (JDK 21 and later) loads no agent after startup: "
             + "start it with -javaagent instead, or without that flag"));
       } catch (AgentInitializationException e) {
         return new Answer("failed", List.of("the agent failed to start in JVM " + pid + ": " + e.getMessage()
