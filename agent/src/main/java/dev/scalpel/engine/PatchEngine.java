@@ -194,13 +194,10 @@ public final class PatchEngine {
     if (gone.isEmpty()) {
       return;
     }
-    for (PatchRuntime r : gone) {
-      r.switchTo(false);
-    }
     Set<String> names = new HashSet<>();
     gone.forEach(r -> names.add(r.patch().target().className()));
     for (PatchRuntime r : gone) {
-      r.retire(end);
+      r.retire(end); // step one: every guard switches to the original code
     }
     transformer.plan(planOf(running.values(), List.of(), Instant.now()));
     List<String> problems = new ArrayList<>();

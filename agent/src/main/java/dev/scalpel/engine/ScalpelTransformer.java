@@ -27,7 +27,7 @@ import net.bytebuddy.pool.TypePool;
  * in the application's output on JDK 24 and later) and its batched redefinition would weaken the
  * all-or-nothing apply, while all Scalpel needs is the decoration of one class file at a time.
  *
- * <p>What happened to each patch in each class is reported to the {@link Outcomes} in force: the
+ * <p>What happened to each patch in each class is reported to the receiver of outcomes in force: the
  * apply that retransforms loaded classes collects them to decide all-or-nothing; a class loaded
  * later reports to the patches directly.
  */
@@ -40,17 +40,13 @@ final class ScalpelTransformer implements ClassFileTransformer {
     }
   }
 
-  /** Receives outcomes. */
-  interface Outcomes extends Consumer<Outcome> {}
-
   private final SiteLinker linker;
   private final Consumer<String> errors;
   // Only declared methods matter to a decoration: compiling the whole hierarchy's method graph
   // would describe every supertype, which dominated the cost of transforming a class.
   private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
       .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
-  private final ThreadLocal<List<Outcome>> current = new ThreadLocal<>();
-  private final ThreadLocal<Outcomes> capture = new ThreadLocal<>();
+  private final ThreadLocal<Consumer<Outcome>> capture = new ThreadLocal<>();
   private volatile Map<String, List<PatchRuntime>> plan = Map.of();
 
   /**
@@ -71,7 +67,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
    * Runs {@code action} (a retransformation) with every outcome on this thread sent to {@code to}
    * instead of to the patches.
    */
-  void capturing(Outcomes to, Runnable action) {
+  void capturing(Consumer<Outcome> to, Runnable action) {
     capture.set(to);
     try {
       action.run();
@@ -86,13 +82,12 @@ final class ScalpelTransformer implements ClassFileTransformer {
     if (internalName == null) {
       return null;
     }
-    List<PatchRuntime> patches = plan.get(internalName.replace('/', '.'));
+    String className = internalName.replace('/', '.');
+    List<PatchRuntime> patches = plan.get(className);
     if (patches == null) {
       return null;
     }
-    String className = internalName.replace('/', '.');
     List<Outcome> outcomes = new ArrayList<>();
-    current.set(outcomes);
     byte[] result;
     try {
       int version = ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
@@ -103,13 +98,11 @@ final class ScalpelTransformer implements ClassFileTransformer {
         }
         result = null;
       } else {
-        result = decorate(className, loader, classFile);
+        result = decorate(className, loader, classFile, version, patches, outcomes);
       }
     } catch (Throwable t) {
       result = null;
       failAll(outcomes, className, loader, "transformation error: " + t);
-    } finally {
-      current.remove();
     }
     boolean transformed = result != null;
     outcomes.replaceAll(o -> new Outcome(o.patch(), className, loader, o.installed() && !transformed
@@ -118,16 +111,31 @@ final class ScalpelTransformer implements ClassFileTransformer {
     return result;
   }
 
-  private byte[] decorate(String className, ClassLoader loader, byte[] classFile) {
+  /** Adds the prologue of each of {@code patches} that resolves in the class; null if none does. */
+  private byte[] decorate(String className, ClassLoader loader, byte[] classFile, int version,
+      List<PatchRuntime> patches, List<Outcome> outcomes) {
     ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(className, classFile),
         loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
     TypePool pool = TypePool.Default.of(locator);
     TypeDescription type = pool.describe(className).resolve();
-    AsmVisitorWrapper.ForDeclaredMethods prologues = prologues(type);
-    if (current.get().stream().noneMatch(Outcome::installed)) {
+    AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods()
+        .readerFlags(ClassReader.EXPAND_FRAMES);
+    for (PatchRuntime p : patches) {
+      TargetResolver.Resolution r = TargetResolver.resolve(type, p.patch().target());
+      if (!r.found()) {
+        outcomes.add(new Outcome(p, className, loader, r.problem()));
+        continue;
+      }
+      String descriptor = r.method().getDescriptor();
+      String siteId = linker.register(p, descriptor);
+      wrapper = wrapper.invokable(ElementMatchers.is(r.method()), (instrumented, method, visitor, context, typePool, wf, rf) ->
+          new Prologue(visitor, type.getInternalName(), version, method.getActualModifiers(), descriptor, siteId));
+      outcomes.add(new Outcome(p, className, loader, null));
+    }
+    if (outcomes.stream().noneMatch(Outcome::installed)) {
       return null;
     }
-    return byteBuddy.decorate(type, locator).visit(prologues).make(pool).getBytes();
+    return byteBuddy.decorate(type, locator).visit(wrapper).make(pool).getBytes();
   }
 
   private void failAll(List<Outcome> outcomes, String className, ClassLoader loader, String problem) {
@@ -136,7 +144,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
   }
 
   private void report(List<Outcome> outcomes) {
-    Outcomes to = capture.get();
+    Consumer<Outcome> to = capture.get();
     for (Outcome o : outcomes) {
       if (to != null) {
         to.accept(o);
@@ -146,25 +154,5 @@ final class ScalpelTransformer implements ClassFileTransformer {
         o.patch().fail(o.problem());
       }
     }
-  }
-
-  private AsmVisitorWrapper.ForDeclaredMethods prologues(TypeDescription type) {
-    AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods()
-        .readerFlags(ClassReader.EXPAND_FRAMES);
-    List<Outcome> outcomes = current.get();
-    int version = type.getClassFileVersion() == null ? Prologue.INDY_VERSION : type.getClassFileVersion().getMinorMajorVersion();
-    for (PatchRuntime p : plan.getOrDefault(type.getName(), List.of())) {
-      TargetResolver.Resolution r = TargetResolver.resolve(type, p.patch().target());
-      if (!r.found()) {
-        outcomes.add(new Outcome(p, type.getName(), null, r.problem()));
-        continue;
-      }
-      String descriptor = r.method().getDescriptor();
-      String siteId = linker.register(p, descriptor);
-      wrapper = wrapper.invokable(ElementMatchers.is(r.method()), (instrumented, method, visitor, context, pool, wf, rf) ->
-          new Prologue(visitor, type.getInternalName(), version, method.getActualModifiers(), descriptor, siteId));
-      outcomes.add(new Outcome(p, type.getName(), null, null));
-    }
-    return wrapper;
   }
 }
