@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,6 +85,7 @@ final class AgentRuntime implements Reporter {
 
   /** Runs one command (agent options) and returns the reply text. Never throws. */
   private static synchronized String handle(String optionText, Instrumentation instrumentation) {
+    long arrived = System.nanoTime();
     List<String> out = new ArrayList<>();
     Reply.Outcome outcome;
     try {
@@ -91,7 +93,7 @@ final class AgentRuntime implements Reporter {
       if (instance == null) {
         instance = create(options, instrumentation);
       }
-      outcome = instance.run(options, out);
+      outcome = instance.run(options, out, arrived);
     } catch (IllegalArgumentException e) {
       out.add(e.getMessage() + "; nothing was done");
       out.forEach(l -> System.err.println("scalpel: error: " + l));
@@ -122,7 +124,7 @@ final class AgentRuntime implements Reporter {
     return runtime;
   }
 
-  private synchronized Reply.Outcome run(AgentOptions options, List<String> out) throws IOException {
+  private synchronized Reply.Outcome run(AgentOptions options, List<String> out, long arrived) throws IOException {
     if (options.status().isPresent()) {
       out.addAll(options.status().get().equals("json")
           ? List.of(StatusJson.render(manifestPath, manifestSha256, engine.status()))
@@ -138,7 +140,7 @@ final class AgentRuntime implements Reporter {
       return Reply.Outcome.REFUSED;
     }
     Path file = options.manifest().get().toAbsolutePath();
-    Reply.Outcome outcome = apply(file, true, out);
+    Reply.Outcome outcome = apply(file, true, out, arrived);
     if (outcome == Reply.Outcome.OK) {
       // A refused manifest changes nothing, not even which file is watched.
       watcher = options.watch() ? new ManifestWatcher(file) : null;
@@ -162,17 +164,22 @@ final class AgentRuntime implements Reporter {
   }
 
   private Reply.Outcome rollback(List<String> ids, List<String> out) throws IOException {
-    List<Patch> gone;
+    PatchEngine.Rollback rollback;
     try {
-      gone = ids.equals(List.of("*")) ? engine.rollbackAll() : engine.rollback(ids);
+      rollback = ids.equals(List.of("*")) ? engine.rollbackAll() : engine.rollback(ids);
     } catch (IllegalArgumentException e) {
       out.add(e.getMessage());
       return Reply.Outcome.REFUSED;
     }
-    for (Patch p : gone) {
+    for (Patch p : rollback.patches()) {
       audit.append(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", null));
       ScalpelEvents.rolledBack(p.id(), p.target().toString(), "rollback");
       log.info("patch '" + p.id() + "' rolled back: " + p.target() + " runs its original code");
+    }
+    if (!rollback.patches().isEmpty()) {
+      log.info(String.format(Locale.ROOT, "rolled back %d patches: every thread runs the original code after %.3f ms;"
+          + " prologues removed from %d loaded classes after a further %.1f ms", rollback.patches().size(),
+          rollback.switchNanos() / 1e6, rollback.classes(), rollback.uninstallNanos() / 1e6));
     }
     out.addAll(statusLines());
     return Reply.Outcome.OK;
@@ -181,9 +188,10 @@ final class AgentRuntime implements Reporter {
   /**
    * Reads, checks and applies a manifest file; audits and logs the outcome.
    *
-   * @param revive whether patches rolled back or failed apply again (an operator's apply) or not (a reload)
+   * @param revive  whether patches rolled back or failed apply again (an operator's apply) or not (a reload)
+   * @param arrived when the command arrived ({@link System#nanoTime()}), for the log
    */
-  private Reply.Outcome apply(Path file, boolean revive, List<String> out) throws IOException {
+  private Reply.Outcome apply(Path file, boolean revive, List<String> out, long arrived) throws IOException {
     Manifest manifest;
     try {
       manifest = ManifestParser.parse(file);
@@ -213,8 +221,10 @@ final class AgentRuntime implements Reporter {
       audit.append(AuditEvent.of("patch-activated", a.patch(), manifestSha256, a.jarSha256(), a.state(), null));
     }
     ScalpelEvents.applied(file.toString(), manifestSha256, report.applied().size(), report.removed().size());
-    log.info("manifest " + file + " applied: " + report.applied().size() + " new or changed, " + report.removed().size()
-        + " removed, " + report.unchanged() + " unchanged");
+    log.info(String.format(Locale.ROOT, "manifest %s applied: %d new or changed, %d removed, %d unchanged"
+        + " (%.1f ms after the command arrived; checked in %.1f ms, installed in %.1f ms, switched in %.3f ms)",
+        file, report.applied().size(), report.removed().size(), report.unchanged(), (System.nanoTime() - arrived) / 1e6,
+        report.checkNanos() / 1e6, report.installNanos() / 1e6, report.switchNanos() / 1e6));
     for (PatchStatus s : engine.status()) {
       log.info("patch '" + s.id() + "' " + s.state() + ": " + s.target());
     }
@@ -248,7 +258,7 @@ final class AgentRuntime implements Reporter {
         }
         if (watcher != null && watcher.changed()) {
           watcher.applied();
-          apply(watcher.path(), false, new ArrayList<>());
+          apply(watcher.path(), false, new ArrayList<>(), System.nanoTime());
         }
         syncBeans();
       }

@@ -9,8 +9,12 @@ import java.util.List;
  * @param applied   patches new or changed in this manifest, now installed (or pending, disabled, expired)
  * @param removed   patches of the previous manifest that were in force and left or changed, now rolled back
  * @param unchanged how many patches were left exactly as they were
+ * @param checkNanos   how long checking and linking the new patches took
+ * @param installNanos how long installing their prologues (retransforming loaded classes) took
+ * @param switchNanos  how long switching their call sites on took
  */
-public record ApplyReport(List<Applied> applied, List<Patch> removed, int unchanged) {
+public record ApplyReport(List<Applied> applied, List<Patch> removed, int unchanged, long checkNanos,
+    long installNanos, long switchNanos) {
 
   /**
    * One applied patch.

@@ -73,6 +73,7 @@ public final class PatchEngine {
    * @throws ApplyException if any patch cannot apply; then nothing changed
    */
   public synchronized ApplyReport apply(Manifest next, String source, Path folder, boolean revive) throws ApplyException {
+    long started = System.nanoTime();
     Instant now = Instant.now();
     Map<String, PatchRuntime> leaving = new LinkedHashMap<>();
     Map<String, PatchRuntime> coming = new LinkedHashMap<>();
@@ -100,6 +101,7 @@ public final class PatchEngine {
     if (!problems.isEmpty()) {
       throw new ApplyException(source, problems);
     }
+    long checked = System.nanoTime();
     Set<Class<?>> touched = new LinkedHashSet<>();
     for (PatchRuntime r : coming.values()) {
       if (r.wantsPrologue(now)) {
@@ -107,9 +109,11 @@ public final class PatchEngine {
       }
     }
     install(result.values(), leaving.values(), touched, source, now);
+    long installed = System.nanoTime();
     for (PatchRuntime r : coming.values()) {
       r.switchTo(r.wantsPrologue(now));
     }
+    long switched = System.nanoTime();
     List<Patch> removed = leaving.values().stream().filter(r -> !r.isRetired()).map(PatchRuntime::patch).toList();
     running = result;
     manifest = next;
@@ -118,7 +122,8 @@ public final class PatchEngine {
     for (PatchRuntime r : coming.values()) {
       applied.add(new ApplyReport.Applied(r.patch(), r.jarSha256(), r.state().spelling()));
     }
-    return new ApplyReport(applied, removed, result.size() - coming.size());
+    return new ApplyReport(applied, removed, result.size() - coming.size(), checked - started, installed - checked,
+        switched - installed);
   }
 
   private static boolean keeps(PatchRuntime r, Patch declared, boolean revive) {
@@ -130,13 +135,22 @@ public final class PatchEngine {
   }
 
   /**
+   * What a rollback did, and how long its first two steps took.
+   *
+   * @param patches        the patches rolled back (those already rolled back are left out)
+   * @param classes        how many loaded classes had their prologues removed
+   * @param switchNanos    from the start until every thread's next call runs the original code
+   * @param uninstallNanos from then until the prologues were removed
+   */
+  public record Rollback(List<Patch> patches, int classes, long switchNanos, long uninstallNanos) {}
+
+  /**
    * Rolls back the patches with these ids in three steps: switch, uninstall, release. They stay
    * listed as {@code rolled-back} until the next manifest.
    *
-   * @return the patches rolled back now (those already rolled back are left out)
    * @throws IllegalArgumentException if an id is not in the running manifest; then nothing changed
    */
-  public synchronized List<Patch> rollback(Collection<String> ids) {
+  public synchronized Rollback rollback(Collection<String> ids) {
     List<String> unknown = ids.stream().filter(id -> !running.containsKey(id)).toList();
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("no patch " + unknown + " in the running manifest; its patches are "
@@ -144,12 +158,11 @@ public final class PatchEngine {
     }
     List<PatchRuntime> targets = ids.stream().distinct().map(running::get)
         .filter(r -> r.state() != PatchRuntime.State.ROLLED_BACK).toList();
-    retire(targets, PatchRuntime.State.ROLLED_BACK);
-    return targets.stream().map(PatchRuntime::patch).toList();
+    return retire(targets, PatchRuntime.State.ROLLED_BACK);
   }
 
   /** Rolls back every patch of the running manifest. */
-  public synchronized List<Patch> rollbackAll() {
+  public synchronized Rollback rollbackAll() {
     return rollback(List.copyOf(running.keySet()));
   }
 
@@ -161,8 +174,7 @@ public final class PatchEngine {
   public synchronized List<Patch> expire(Instant now) {
     List<PatchRuntime> due = running.values().stream()
         .filter(r -> !r.isRetired() && r.isExpired(now)).toList();
-    retire(due, PatchRuntime.State.EXPIRED);
-    return due.stream().map(PatchRuntime::patch).toList();
+    return retire(due, PatchRuntime.State.EXPIRED).patches();
   }
 
   /** The earliest {@code expires} instant of a patch still in force, if any. */
@@ -190,22 +202,27 @@ public final class PatchEngine {
     return manifest;
   }
 
-  private void retire(Collection<PatchRuntime> gone, PatchRuntime.State end) {
+  private Rollback retire(Collection<PatchRuntime> gone, PatchRuntime.State end) {
     if (gone.isEmpty()) {
-      return;
+      return new Rollback(List.of(), 0, 0, 0);
     }
+    long started = System.nanoTime();
     Set<String> names = new HashSet<>();
     gone.forEach(r -> names.add(r.patch().target().className()));
     for (PatchRuntime r : gone) {
       r.retire(end); // step one: every guard switches to the original code
     }
+    long switched = System.nanoTime();
     transformer.plan(planOf(running.values(), List.of(), Instant.now()));
     List<String> problems = new ArrayList<>();
     Set<Class<?>> classes = new LinkedHashSet<>();
     loadedTargets(names).values().forEach(classes::addAll);
     transformer.capturing(o -> { }, () -> retransform(classes, problems));
+    long uninstalled = System.nanoTime();
     problems.forEach(reporter::error);
     gone.forEach(linker::forget);
+    return new Rollback(gone.stream().map(PatchRuntime::patch).toList(), classes.size(), switched - started,
+        uninstalled - switched);
   }
 
   private PatchRuntime prepare(Patch p, Path folder, List<Class<?>> loaded, String where, List<String> problems) {

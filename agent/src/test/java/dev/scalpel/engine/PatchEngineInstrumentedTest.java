@@ -118,7 +118,10 @@ final class PatchEngineInstrumentedTest {
     assertThat(patched.methods.get("answer(I)I")).anyMatch(l -> l.startsWith("indy guard"));
     assertThat(patched.methods.get("other(I)I")).isEqualTo(Bodies.of(before).methods.get("other(I)I"));
 
-    assertThat(engine.rollback(List.of("LIVE-answer"))).extracting(Patch::id).containsExactly("LIVE-answer");
+    PatchEngine.Rollback rollback = engine.rollback(List.of("LIVE-answer"));
+    assertThat(rollback.patches()).extracting(Patch::id).containsExactly("LIVE-answer");
+    assertThat(rollback.classes()).isEqualTo(1);
+    assertThat(engine.rollback(List.of("LIVE-answer")).patches()).as("already rolled back").isEmpty();
     assertThat(live.answer(1)).isEqualTo(2);
     Bodies after = Bodies.of(current(Live.class));
     assertThat(after.structure).isEqualTo(Bodies.of(before).structure);
