@@ -42,6 +42,7 @@ public final class PatchEngine {
   private final SiteLinker linker = new SiteLinker();
   private final ScalpelTransformer transformer;
   private final boolean counting;
+  private final KillSwitch.Current killSwitch = new KillSwitch.Current();
   private Map<String, PatchRuntime> running = new LinkedHashMap<>();
   private Manifest manifest = new Manifest(1, List.of(), Map.of());
 
@@ -209,8 +210,14 @@ public final class PatchEngine {
     long started = System.nanoTime();
     Set<String> names = new HashSet<>();
     gone.forEach(r -> names.add(r.patch().target().className()));
+    // Step one: every guard switches to the original code. When every patch in force goes, one
+    // call-site change does it for all of them; the guards themselves are reset in step three.
+    boolean all = running.values().stream().filter(r -> !r.isRetired()).allMatch(gone::contains);
+    if (all) {
+      killSwitch.turnOff();
+    }
     for (PatchRuntime r : gone) {
-      r.retire(end); // step one: every guard switches to the original code
+      r.retire(end, !all);
     }
     long switched = System.nanoTime();
     transformer.plan(planOf(running.values(), List.of(), Instant.now()));
@@ -220,6 +227,7 @@ public final class PatchEngine {
     transformer.capturing(o -> { }, () -> retransform(classes, problems));
     long uninstalled = System.nanoTime();
     problems.forEach(reporter::error);
+    gone.forEach(PatchRuntime::release);
     gone.forEach(linker::forget);
     return new Rollback(gone.stream().map(PatchRuntime::patch).toList(), classes.size(), switched - started,
         uninstalled - switched);
@@ -232,7 +240,7 @@ public final class PatchEngine {
     }
     int before = problems.size();
     FixJar jar = PatchCheck.check(p, folder, targets, where, problems);
-    return problems.size() > before ? null : new PatchRuntime(p, jar, reporter, counting);
+    return problems.size() > before ? null : new PatchRuntime(p, jar, reporter, counting, killSwitch);
   }
 
   private List<TypeDescription> describe(String className, List<Class<?>> loaded) {

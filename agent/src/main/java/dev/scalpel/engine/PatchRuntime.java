@@ -33,6 +33,7 @@ final class PatchRuntime {
   private final Reporter reporter;
   private final Counting.Counters counters;
   private final Shadow shadow;
+  private final KillSwitch.Current killSwitch;
   private final Map<ClassLoader, ClassLoader> fixLoaders = new WeakHashMap<>();
   private ClassLoader bootFixLoader;
   private final Map<MutableCallSite, MethodHandle> guards = new WeakHashMap<>();
@@ -45,10 +46,12 @@ final class PatchRuntime {
    * @param patch    the patch as declared
    * @param jar      its verified patch jar, or null if it has none
    * @param reporter where activation and failures are reported
-   * @param counting whether the patch's calls are counted
+   * @param counting   whether the patch's calls are counted
+   * @param killSwitch the switch its active guards go behind
    */
-  PatchRuntime(Patch patch, FixJar jar, Reporter reporter, boolean counting) {
+  PatchRuntime(Patch patch, FixJar jar, Reporter reporter, boolean counting, KillSwitch.Current killSwitch) {
     this.patch = patch;
+    this.killSwitch = killSwitch;
     this.jar = jar;
     this.reporter = reporter;
     this.counters = counting ? Counting.Counters.create() : null;
@@ -152,7 +155,7 @@ final class PatchRuntime {
       }
       guards.put(site, active);
       if (on && failure == null) {
-        site.setTarget(active);
+        site.setTarget(killSwitch.get().guard(active));
         MutableCallSite.syncAll(new MutableCallSite[] {site});
       }
     } catch (RuntimeException | LinkageError e) {
@@ -176,10 +179,11 @@ final class PatchRuntime {
   /** Points every guard at the action ({@code true}) or at the original code, visible to all threads on return. */
   synchronized void switchTo(boolean active) {
     on = active && failure == null && retired == null;
+    KillSwitch behind = killSwitch.get();
     List<MutableCallSite> changed = new ArrayList<>(guards.size());
     for (Map.Entry<MutableCallSite, MethodHandle> e : guards.entrySet()) {
       MutableCallSite site = e.getKey();
-      site.setTarget(on ? e.getValue() : Dispatcher.inert(site.type()));
+      site.setTarget(on ? behind.guard(e.getValue()) : Dispatcher.inert(site.type()));
       changed.add(site);
     }
     if (!changed.isEmpty()) {
@@ -188,16 +192,29 @@ final class PatchRuntime {
   }
 
   /**
-   * Turns every guard off for good and drops every link to the fix, so that its class loader can be
-   * collected once the prologues are uninstalled. The action sites keep their targets: a thread
-   * that passed a guard just before the switch still gets the action's answer (every call answers
-   * either the old or the new way), and the sites go with the uninstalled method versions.
+   * Step one of a rollback: the patch never switches on again. With {@code switchSites} every guard
+   * turns to the original code now; without, a {@link KillSwitch} in front of them already did.
+   * The action sites keep their targets: a thread that passed a guard just before the switch still
+   * gets the action's answer (every call answers either the old or the new way), and the sites go
+   * with the uninstalled method versions.
    *
    * @param end {@link State#ROLLED_BACK} or {@link State#EXPIRED}
    */
-  synchronized void retire(State end) {
-    switchTo(false);
+  synchronized void retire(State end, boolean switchSites) {
     retired = end;
+    if (switchSites) {
+      switchTo(false);
+    } else {
+      on = false;
+    }
+  }
+
+  /**
+   * Step three of a rollback, after the prologues are uninstalled: drops every link to the fix, so
+   * that its class loader can be collected.
+   */
+  synchronized void release() {
+    switchTo(false);
     guards.clear();
     fixLoaders.clear();
     bootFixLoader = null;

@@ -129,6 +129,27 @@ final class PatchEngineInstrumentedTest {
     assertThat(engine.status()).extracting(PatchStatus::state).containsExactly("rolled-back");
   }
 
+  /** Guards the kill switch: one patch's rollback leaves the others on; rolling back all turns them all off. */
+  @Test
+  void rollback_ofAll_turnsTheKillSwitchOff_whileOneOfTwoLeavesItOn() throws Exception {
+    Live live = new Live();
+    engine.apply(manifest("answer", "owner"), "m", dir, true);
+    assertThat(live.answer(1)).isEqualTo(101);
+    assertThat(live.owner()).isNotNull();
+
+    engine.rollback(List.of("LIVE-owner"));
+    assertThat(live.owner()).isNull();
+    assertThat(live.answer(1)).as("the patch not rolled back").isEqualTo(101);
+
+    assertThat(engine.rollbackAll().patches()).extracting(Patch::id).containsExactly("LIVE-answer");
+    assertThat(live.answer(1)).isEqualTo(2);
+    assertThat(live.owner()).isNull();
+
+    engine.apply(manifest("answer", "owner"), "m", dir, true);
+    assertThat(live.answer(1)).as("revived behind a new switch").isEqualTo(101);
+    assertThat(live.owner()).isNotNull();
+  }
+
   @Test
   void rollback_unknownId_changesNothing() throws Exception {
     Live live = new Live();

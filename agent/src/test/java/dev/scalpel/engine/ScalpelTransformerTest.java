@@ -89,7 +89,7 @@ final class ScalpelTransformerTest {
   }
 
   private PatchRuntime runtime(Patch p) {
-    return new PatchRuntime(p, null, reporter, true);
+    return new PatchRuntime(p, null, reporter, true, new KillSwitch.Current());
   }
 
   @Test
@@ -136,11 +136,30 @@ final class ScalpelTransformerTest {
     Method answerM = patched.getMethod("answer", int.class);
     answer.switchTo(true);
     assertThat(answerM.invoke(sample, 2)).isEqualTo(7);
-    answer.retire(PatchRuntime.State.ROLLED_BACK);
+    answer.retire(PatchRuntime.State.ROLLED_BACK, true);
     assertThat(answerM.invoke(sample, 2)).isEqualTo(42);
     answer.switchTo(true);
     assertThat(answerM.invoke(sample, 2)).isEqualTo(42);
     assertThat(answer.status().state()).isEqualTo("rolled-back");
+  }
+
+  @Test
+  void retire_behindATurnedOffKillSwitch_leavesTheSitesToRelease_andNeverSwitchesOnAgain() throws Exception {
+    KillSwitch.Current killSwitch = new KillSwitch.Current();
+    PatchRuntime answer = new PatchRuntime(returns("A", SAMPLE + "#answer(int)", Constant.Kind.INTEGER, "7"), null,
+        reporter, true, killSwitch);
+    Class<?> patched = define(transform(answer));
+    Object sample = patched.getConstructor().newInstance();
+    Method answerM = patched.getMethod("answer", int.class);
+    answer.switchTo(true);
+    assertThat(answerM.invoke(sample, 2)).isEqualTo(7);
+    killSwitch.turnOff();
+    answer.retire(PatchRuntime.State.ROLLED_BACK, false);
+    assertThat(answerM.invoke(sample, 2)).isEqualTo(42);
+    answer.switchTo(true);
+    assertThat(answerM.invoke(sample, 2)).as("retired: the new switch does not bring it back").isEqualTo(42);
+    answer.release();
+    assertThat(answerM.invoke(sample, 2)).isEqualTo(42);
   }
 
   @Test
