@@ -4,28 +4,30 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * The one class file transformer Scalpel registers. A class whose name no patch targets costs one
- * map lookup; a targeted class is decorated by Byte Buddy, which adds the {@link Prologue} to each
- * targeted method and leaves every other byte of meaning as it was.
+ * map lookup; in a targeted class, Byte Buddy's type pool finds each targeted method, and one pass
+ * of ASM (the copy Byte Buddy ships) adds the {@link Prologue} to those methods and copies every
+ * other method byte for byte.
  *
- * <p>It decorates with {@link ByteBuddy#decorate} directly rather than through an
- * {@code AgentBuilder}: the builder's construction reaches for {@code sun.misc.Unsafe} (a warning
- * in the application's output on JDK 24 and later) and its batched redefinition would weaken the
- * all-or-nothing apply, while all Scalpel needs is the decoration of one class file at a time.
+ * <p>It neither uses an {@code AgentBuilder} nor {@code ByteBuddy.decorate}. The builder's
+ * construction reaches for {@code sun.misc.Unsafe} (a warning in the application's output on JDK 24
+ * and later) and its batched redefinition would weaken the all-or-nothing apply. Decorating loaded
+ * some 250 more of Byte Buddy's classes into the application on the first patch, which was most of
+ * the cost of attaching; the prologue is an ASM visitor either way.
  *
  * <p>What happened to each patch in each class is reported to the receiver of outcomes in force: the
  * apply that retransforms loaded classes collects them to decide all-or-nothing; a class loaded
@@ -42,10 +44,6 @@ final class ScalpelTransformer implements ClassFileTransformer {
 
   private final SiteLinker linker;
   private final Consumer<String> errors;
-  // Only declared methods matter to a decoration: compiling the whole hierarchy's method graph
-  // would describe every supertype, which dominated the cost of transforming a class.
-  private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
-      .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
   private final ThreadLocal<Consumer<Outcome>> capture = new ThreadLocal<>();
   private volatile Map<String, List<PatchRuntime>> plan = Map.of();
 
@@ -116,26 +114,46 @@ final class ScalpelTransformer implements ClassFileTransformer {
       List<PatchRuntime> patches, List<Outcome> outcomes) {
     ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(className, classFile),
         loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-    TypePool pool = TypePool.Default.of(locator);
-    TypeDescription type = pool.describe(className).resolve();
-    AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods()
-        .readerFlags(ClassReader.EXPAND_FRAMES);
+    TypeDescription type = TypePool.Default.of(locator).describe(className).resolve();
+    Map<String, String> sites = new HashMap<>();
     for (PatchRuntime p : patches) {
       TargetResolver.Resolution r = TargetResolver.resolve(type, p.patch().target());
       if (!r.found()) {
         outcomes.add(new Outcome(p, className, loader, r.problem()));
         continue;
       }
-      String descriptor = r.method().getDescriptor();
-      String siteId = linker.register(p, descriptor);
-      wrapper = wrapper.invokable(ElementMatchers.is(r.method()), (instrumented, method, visitor, context, typePool, wf, rf) ->
-          new Prologue(visitor, type.getInternalName(), version, method.getActualModifiers(), descriptor, siteId));
+      String method = r.method().getInternalName() + r.method().getDescriptor();
+      if (sites.containsKey(method)) {
+        outcomes.add(new Outcome(p, className, loader, "another patch of the manifest already targets "
+            + TargetResolver.spelling(r.method()) + " of " + className));
+        continue;
+      }
+      sites.put(method, linker.register(p, r.method().getDescriptor()));
       outcomes.add(new Outcome(p, className, loader, null));
     }
-    if (outcomes.stream().noneMatch(Outcome::installed)) {
+    if (sites.isEmpty()) {
       return null;
     }
-    return byteBuddy.decorate(type, locator).visit(wrapper).make(pool).getBytes();
+    return withPrologues(classFile, type.getInternalName(), version, sites);
+  }
+
+  /**
+   * One pass of ASM over the class file: the prologue goes into each method of {@code sites}
+   * (name and descriptor to site id); every other method is copied as it is, without being parsed.
+   * The targeted methods are read with expanded frames, which the prologue's frame joins.
+   */
+  static byte[] withPrologues(byte[] classFile, String internalName, int version, Map<String, String> sites) {
+    ClassReader reader = OpenedClassReader.of(classFile);
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
+        String siteId = sites.get(name + descriptor);
+        return siteId == null ? visitor : new Prologue(visitor, internalName, version, access, descriptor, siteId);
+      }
+    }, ClassReader.EXPAND_FRAMES);
+    return writer.toByteArray();
   }
 
   private void failAll(List<Outcome> outcomes, String className, ClassLoader loader, String problem) {
