@@ -1,12 +1,10 @@
 package dev.scalpel.dsl;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -23,6 +21,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
@@ -61,13 +63,17 @@ final class YamlReader {
           + MAX_CODE_POINTS + " (1 MiB); split it or remove patches that are no longer needed");
       problems.throwIfAny();
     }
-    Yaml yaml = new Yaml(new SafeConstructor(options()));
+    // SnakeYAML's parser and composer are used directly: a manifest is read as nodes, never
+    // constructed into objects, and the Yaml front end would load its constructor and representer
+    // (some 40 classes) into the application for nothing.
+    LoaderOptions options = options();
     try {
       // The event pass stops at the first anchor, before the composer could share a node: an
       // alias bomb is rejected after reading its first line.
-      checkEvents(yaml.parse(new StringReader(text)));
+      checkEvents(new ParserImpl(new StreamReader(text), options));
       problems.throwIfAny();
-      return Optional.ofNullable(yaml.compose(new StringReader(text))).map(this::convert);
+      Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
+      return Optional.ofNullable(composer.getSingleNode()).map(this::convert);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       problems.add(mark == null ? problems.at(1, 1) : at(mark), "", syntaxMessage(e, mark));
@@ -93,10 +99,11 @@ final class YamlReader {
     return options;
   }
 
-  private void checkEvents(Iterable<Event> events) {
+  private void checkEvents(Parser parser) {
     int depth = 0;
     int documents = 0;
-    for (Event event : events) {
+    while (parser.peekEvent() != null) {
+      Event event = parser.getEvent();
       if (event instanceof AliasEvent alias) {
         refuseAnchors(event, "alias " + Echo.quoted("*" + alias.getAnchor()));
         return;
