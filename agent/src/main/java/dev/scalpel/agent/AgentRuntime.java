@@ -171,8 +171,12 @@ final class AgentRuntime implements Reporter {
       out.add(e.getMessage());
       return Reply.Outcome.REFUSED;
     }
+    List<AuditEvent> events = new ArrayList<>();
     for (Patch p : rollback.patches()) {
-      audit.append(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", null));
+      events.add(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", null));
+    }
+    audit.appendAll(events);
+    for (Patch p : rollback.patches()) {
       ScalpelEvents.rolledBack(p.id(), p.target().toString(), "rollback");
       log.info("patch '" + p.id() + "' rolled back: " + p.target() + " runs its original code");
     }
@@ -211,14 +215,18 @@ final class AgentRuntime implements Reporter {
     }
     manifestPath = file;
     manifestSha256 = manifest.sha256();
-    audit.append(AuditEvent.of("manifest-applied", manifestSha256, "ok", null));
+    List<AuditEvent> events = new ArrayList<>();
+    events.add(AuditEvent.of("manifest-applied", manifestSha256, "ok", null));
     for (Patch p : report.removed()) {
-      audit.append(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", "removed or changed in the manifest"));
-      ScalpelEvents.rolledBack(p.id(), p.target().toString(), "removed or changed in the manifest");
-      log.info("patch '" + p.id() + "' rolled back: no longer in the manifest as it was");
+      events.add(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", "removed or changed in the manifest"));
     }
     for (ApplyReport.Applied a : report.applied()) {
-      audit.append(AuditEvent.of("patch-activated", a.patch(), manifestSha256, a.jarSha256(), a.state(), null));
+      events.add(AuditEvent.of("patch-activated", a.patch(), manifestSha256, a.jarSha256(), a.state(), null));
+    }
+    audit.appendAll(events);
+    for (Patch p : report.removed()) {
+      ScalpelEvents.rolledBack(p.id(), p.target().toString(), "removed or changed in the manifest");
+      log.info("patch '" + p.id() + "' rolled back: no longer in the manifest as it was");
     }
     ScalpelEvents.applied(file.toString(), manifestSha256, report.applied().size(), report.removed().size());
     log.info(String.format(Locale.ROOT, "manifest %s applied: %d new or changed, %d removed, %d unchanged"
@@ -249,8 +257,10 @@ final class AgentRuntime implements Reporter {
       synchronized (this) {
         Optional<Instant> next = engine.nextExpiry();
         if (next.isPresent() && !next.get().isAfter(Instant.now())) {
-          for (Patch p : engine.expire(Instant.now())) {
-            audit.append(AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null));
+          List<Patch> expired = engine.expire(Instant.now());
+          audit.appendAll(expired.stream().map(p -> AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null))
+              .toList());
+          for (Patch p : expired) {
             ScalpelEvents.rolledBack(p.id(), p.target().toString(), "expired");
             log.info("patch '" + p.id() + "' expired at " + p.governance().expires().orElseThrow()
                 + ": " + p.target() + " runs its original code");

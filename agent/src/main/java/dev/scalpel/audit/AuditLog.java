@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,35 +96,58 @@ public final class AuditLog implements AutoCloseable {
    * @return the record's canonical line, as written
    * @throws IOException if the record could not be written; the chain is then unchanged
    */
-  public synchronized String append(AuditEvent e) throws IOException {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("seq", seq + 1);
-    r.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-    r.put("event", e.event());
-    r.put("patchId", e.patchId());
-    r.put("manifestSha256", e.manifestSha256());
-    r.put("jarSha256", e.jarSha256());
-    r.put("ticket", e.ticket());
-    r.put("author", e.author());
-    r.put("reason", e.reason());
-    r.put("approvedBy", e.approvedBy());
-    r.put("pid", ProcessHandle.current().pid());
-    r.put("host", host);
-    r.put("user", user);
-    r.put("outcome", e.outcome());
-    r.put("error", e.error());
-    r.put("prevHash", prevHash);
-    String hash = hash(prevHash, Json.write(r));
-    r.put("hash", hash);
-    String line = Json.write(r);
-    ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+  public String append(AuditEvent e) throws IOException {
+    return appendAll(List.of(e)).get(0);
+  }
+
+  /**
+   * Appends the records of one change, in order, and forces them to disk once: an apply of a
+   * thousand patches waits for one disk flush, not a thousand.
+   *
+   * @return the records' canonical lines, as written
+   * @throws IOException if the records could not be written; the chain is then unchanged
+   */
+  public synchronized List<String> appendAll(List<AuditEvent> events) throws IOException {
+    List<String> lines = new ArrayList<>(events.size());
+    StringBuilder text = new StringBuilder();
+    long nextSeq = seq;
+    String nextHash = prevHash;
+    String time = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    for (AuditEvent e : events) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("seq", ++nextSeq);
+      r.put("time", time);
+      r.put("event", e.event());
+      r.put("patchId", e.patchId());
+      r.put("manifestSha256", e.manifestSha256());
+      r.put("jarSha256", e.jarSha256());
+      r.put("ticket", e.ticket());
+      r.put("author", e.author());
+      r.put("reason", e.reason());
+      r.put("approvedBy", e.approvedBy());
+      r.put("pid", ProcessHandle.current().pid());
+      r.put("host", host);
+      r.put("user", user);
+      r.put("outcome", e.outcome());
+      r.put("error", e.error());
+      r.put("prevHash", nextHash);
+      nextHash = hash(nextHash, Json.write(r));
+      r.put("hash", nextHash);
+      String line = Json.write(r);
+      lines.add(line);
+      text.append(line).append('\n');
+    }
+    if (lines.isEmpty()) {
+      return lines;
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
     while (bytes.hasRemaining()) {
       channel.write(bytes);
     }
     channel.force(false);
-    seq++;
-    prevHash = hash;
-    return line;
+    seq = nextSeq;
+    prevHash = nextHash;
+    return lines;
   }
 
   /** The chain hash of a record: hex SHA-256 of {@code prevHash} followed by its canonical JSON without {@code hash}. */

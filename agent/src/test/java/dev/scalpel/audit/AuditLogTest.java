@@ -62,6 +62,24 @@ final class AuditLogTest {
   }
 
   @Test
+  void appendAll_writesOneChainedRecordPerEvent_andNothingForNone() throws IOException {
+    try (AuditLog log = AuditLog.open(file)) {
+      assertThat(log.appendAll(List.of())).isEmpty();
+      List<String> written = log.appendAll(List.of(AuditEvent.of("manifest-applied", "ef".repeat(32), "ok", null),
+          AuditEvent.of("agent-started", null, "ok", null)));
+      assertThat(written).hasSize(2);
+      assertThat(lines().subList(3, 5)).isEqualTo(written);
+    }
+    List<String> lines = lines();
+    assertThat(lines).hasSize(5);
+    assertThat(Json.read(lines.get(3)).get("seq")).isEqualTo(4L);
+    assertThat(Json.read(lines.get(4)).get("seq")).isEqualTo(5L);
+    assertThat(Json.read(lines.get(3)).get("event")).isEqualTo("manifest-applied");
+    assertThat(Json.read(lines.get(4)).get("prevHash")).isEqualTo(Json.read(lines.get(3)).get("hash"));
+    assertThat(AuditVerifier.verify(file)).isEqualTo(new AuditVerifier.Verdict(5, null));
+  }
+
+  @Test
   void open_garbageAtTheEnd_refusesToChain() throws IOException {
     List<String> lines = lines();
     lines.add("not json");
