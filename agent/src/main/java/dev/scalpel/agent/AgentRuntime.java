@@ -197,6 +197,7 @@ final class AgentRuntime implements Reporter {
    */
   private Reply.Outcome apply(Path file, boolean revive, List<String> out, long arrived) throws IOException {
     Manifest manifest;
+    long reading = System.nanoTime();
     try {
       manifest = ManifestParser.parse(file);
     } catch (ManifestException e) {
@@ -207,6 +208,7 @@ final class AgentRuntime implements Reporter {
       log.debug("manifest " + file + " unchanged (sha256 " + manifestSha256 + "), nothing to do");
       return Reply.Outcome.OK;
     }
+    long read = System.nanoTime() - reading;
     ApplyReport report;
     try {
       report = engine.apply(manifest, file.toString(), file.getParent(), revive);
@@ -230,9 +232,10 @@ final class AgentRuntime implements Reporter {
     }
     ScalpelEvents.applied(file.toString(), manifestSha256, report.applied().size(), report.removed().size());
     log.info(String.format(Locale.ROOT, "manifest %s applied: %d new or changed, %d removed, %d unchanged"
-        + " (%.1f ms after the command arrived; checked in %.1f ms, installed in %.1f ms, switched in %.3f ms)",
+        + " (%.1f ms after the command arrived; read in %.1f ms, checked in %.1f ms, installed in %.1f ms,"
+        + " switched in %.3f ms)",
         file, report.applied().size(), report.removed().size(), report.unchanged(), (System.nanoTime() - arrived) / 1e6,
-        report.checkNanos() / 1e6, report.installNanos() / 1e6, report.switchNanos() / 1e6));
+        read / 1e6, report.checkNanos() / 1e6, report.installNanos() / 1e6, report.switchNanos() / 1e6));
     for (PatchStatus s : engine.status()) {
       log.info("patch '" + s.id() + "' " + s.state() + ": " + s.target());
     }

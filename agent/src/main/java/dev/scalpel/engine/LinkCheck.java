@@ -8,7 +8,6 @@ import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.description.type.TypeList;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -25,9 +24,9 @@ final class LinkCheck {
    *
    * @param jar           the patch's verified jar, or null if it has none
    * @param target        the target class's description
-   * @param targetClasses locates the classes the target's loader sees
+   * @param pool          the patch jar's classes, then those the target's loader sees
    */
-  static List<String> check(Patch patch, FixJar jar, TypeDescription target, ClassFileLocator targetClasses) {
+  static List<String> check(Patch patch, FixJar jar, TypeDescription target, TypePool pool) {
     List<String> problems = new ArrayList<>();
     TargetResolver.Resolution r = TargetResolver.resolve(target, patch.target());
     if (!r.found()) {
@@ -46,7 +45,6 @@ final class LinkCheck {
     }
     siteParams.addAll(method.getParameters().asTypeList().asErasures());
     TypeDescription returnType = method.getReturnType().asErasure();
-    TypePool pool = TypePool.Default.of(jar == null ? targetClasses : new ClassFileLocator.Compound(jar.locator(), targetClasses));
     try {
       Action action = patch.action();
       if (action instanceof Action.Returns returns) {

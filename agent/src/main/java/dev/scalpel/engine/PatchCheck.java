@@ -32,12 +32,13 @@ public final class PatchCheck {
    *
    * @return the patch's verified jar (null if it has none), or null with problems added
    */
-  static FixJar check(Patch p, Path folder, List<TargetClass> targets, String where, List<String> problems) {
+  static FixJar check(Patch p, Path folder, List<TargetClass> targets, String where, List<String> problems,
+      CheckCache cache) {
     int before = problems.size();
     FixJar jar = null;
     if (p.action() instanceof Action.Fix fix) {
       try {
-        jar = FixJar.load(fix.resolveJar(folder), fix.sha256());
+        jar = cache.jar(fix.resolveJar(folder), fix.sha256());
       } catch (IllegalArgumentException e) {
         problems.add(where + e.getMessage());
         return null;
@@ -45,7 +46,7 @@ public final class PatchCheck {
     }
     if (p.mode() != Mode.DISABLED) {
       for (TargetClass target : targets) {
-        for (String problem : LinkCheck.check(p, jar, target.type(), target.classes())) {
+        for (String problem : LinkCheck.check(p, jar, target.type(), cache.pool(jar, target.classes()))) {
           problems.add(where + problem);
         }
       }
@@ -71,18 +72,19 @@ public final class PatchCheck {
   public static List<String> validate(Manifest manifest, String source, Path folder, Optional<List<Path>> classpath) {
     List<String> problems = new ArrayList<>();
     ClassFileLocator classes = classpath.map(PatchCheck::locator).orElse(null);
+    CheckCache cache = new CheckCache();
     for (Patch p : manifest.patches()) {
       String where = where(manifest, source, p);
       List<TargetClass> targets = new ArrayList<>();
       if (classes != null) {
-        TypePool.Resolution r = TypePool.Default.of(classes).describe(p.target().className());
+        TypePool.Resolution r = cache.pool(null, classes).describe(p.target().className());
         if (r.isResolved()) {
           targets.add(new TargetClass(r.resolve(), classes));
         } else {
           problems.add(where + "class " + p.target().className() + " is not on the class path");
         }
       }
-      check(p, folder, targets, where, problems);
+      check(p, folder, targets, where, problems, cache);
     }
     return problems;
   }

@@ -86,6 +86,7 @@ public final class PatchEngine {
     }
     List<String> problems = new ArrayList<>();
     Map<String, List<Class<?>>> loaded = loadedTargets(next.patches().stream().map(p -> p.target().className()).toList());
+    CheckCache cache = new CheckCache();
     for (Patch p : next.patches()) {
       PatchRuntime current = running.get(p.id());
       if (current != null && !leaving.containsKey(p.id())) {
@@ -93,7 +94,7 @@ public final class PatchEngine {
         continue;
       }
       PatchRuntime prepared = prepare(p, folder, loaded.getOrDefault(p.target().className(), List.of()),
-          PatchCheck.where(next, source, p), problems);
+          PatchCheck.where(next, source, p), problems, cache);
       if (prepared != null) {
         coming.put(p.id(), prepared);
         result.put(p.id(), prepared);
@@ -233,42 +234,29 @@ public final class PatchEngine {
         uninstalled - switched);
   }
 
-  private PatchRuntime prepare(Patch p, Path folder, List<Class<?>> loaded, String where, List<String> problems) {
+  private PatchRuntime prepare(Patch p, Path folder, List<Class<?>> loaded, String where, List<String> problems,
+      CheckCache cache) {
     List<PatchCheck.TargetClass> targets = new ArrayList<>();
-    for (TypeDescription type : describe(p.target().className(), loaded)) {
-      targets.add(new PatchCheck.TargetClass(type, locatorFor(type, loaded)));
-    }
-    int before = problems.size();
-    FixJar jar = PatchCheck.check(p, folder, targets, where, problems);
-    return problems.size() > before ? null : new PatchRuntime(p, jar, reporter, counting, killSwitch);
-  }
-
-  private List<TypeDescription> describe(String className, List<Class<?>> loaded) {
-    List<TypeDescription> types = new ArrayList<>();
     if (loaded.isEmpty()) {
-      TypePool.Resolution r = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofSystemLoader()).describe(className);
+      // Not loaded yet: checked now against what the system class loader finds, if it finds it,
+      // and again in the transformer when the class loads.
+      ClassFileLocator classes = cache.classes(ClassLoader.getSystemClassLoader());
+      TypePool.Resolution r = cache.pool(null, classes).describe(p.target().className());
       if (r.isResolved()) {
-        types.add(r.resolve());
+        targets.add(new PatchCheck.TargetClass(r.resolve(), classes));
       }
-      return types;
     }
     Set<ClassLoader> seen = new HashSet<>();
     for (Class<?> c : loaded) {
       if (seen.add(c.getClassLoader())) {
-        TypePool.Resolution r = TypePool.Default.of(locator(c.getClassLoader())).describe(className);
-        types.add(r.isResolved() ? r.resolve() : TypeDescription.ForLoadedType.of(c));
+        ClassFileLocator classes = cache.classes(c.getClassLoader());
+        TypePool.Resolution r = cache.pool(null, classes).describe(p.target().className());
+        targets.add(new PatchCheck.TargetClass(r.isResolved() ? r.resolve() : TypeDescription.ForLoadedType.of(c), classes));
       }
     }
-    return types;
-  }
-
-  private static ClassFileLocator locatorFor(TypeDescription type, List<Class<?>> loaded) {
-    return loaded.isEmpty() ? ClassFileLocator.ForClassLoader.ofSystemLoader()
-        : locator(loaded.stream().filter(c -> c.getName().equals(type.getName())).findFirst().orElseThrow().getClassLoader());
-  }
-
-  private static ClassFileLocator locator(ClassLoader loader) {
-    return loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader);
+    int before = problems.size();
+    FixJar jar = PatchCheck.check(p, folder, targets, where, problems, cache);
+    return problems.size() > before ? null : new PatchRuntime(p, jar, reporter, counting, killSwitch);
   }
 
   private Map<String, List<Class<?>>> loadedTargets(Collection<String> classNames) {

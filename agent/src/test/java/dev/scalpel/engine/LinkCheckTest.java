@@ -52,7 +52,8 @@ final class LinkCheckTest {
   }
 
   private List<String> check(Patch p) {
-    return LinkCheck.check(p, p.action() instanceof Action.Fix || p.when().isPresent() ? jar : null, TYPE, CLASSES);
+    FixJar used = p.action() instanceof Action.Fix || p.when().isPresent() ? jar : null;
+    return LinkCheck.check(p, used, TYPE, new CheckCache().pool(used, CLASSES));
   }
 
   @Test
