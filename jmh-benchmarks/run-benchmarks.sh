@@ -39,7 +39,7 @@ if [[ "$mode" == full ]]; then
   startup=(-wi 1 -i 10)
   footprint_runs=5
   footprint_patches=(10 1000)
-  live_runs=5
+  live_runs=3
   live_classes=20000
   live_patches=1,10,100,1000
   markdown=jmh-benchmarks/RESULTS.md

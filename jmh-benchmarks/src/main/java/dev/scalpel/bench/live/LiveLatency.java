@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  *
  * <p>{@code java -cp jmh-benchmarks/target/benchmarks.jar dev.scalpel.bench.live.LiveLatency OUT.json [RUNS [CLASSES [PATCHES]]]},
  * PATCHES a comma-separated list of patch counts, each with its {@code scale-N.yaml}; by default
- * 5 runs, 20,000 classes and {@code 1,10,100,1000}.
+ * 3 runs, 20,000 classes and {@code 1,10,100,1000}.
  */
 public final class LiveLatency {
 
@@ -77,7 +77,7 @@ public final class LiveLatency {
     if (args.length < 1 || args.length > 4) {
       throw new IllegalArgumentException("usage: LiveLatency OUT.json [RUNS [CLASSES [PATCHES]]], PATCHES like 1,10,100,1000");
     }
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int classes = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     int[] patches = Arrays.stream((args.length > 3 ? args[3] : "1,10,100,1000").split(","))
         .mapToInt(n -> Integer.parseInt(n.trim())).toArray();
