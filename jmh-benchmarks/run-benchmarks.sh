@@ -39,8 +39,9 @@ if [[ "$mode" == full ]]; then
   startup=(-wi 1 -i 10)
   footprint_runs=5
   footprint_patches=(10 1000)
-  live_runs=8
+  live_runs=3
   live_classes=20000
+  live_patches=1,10,100,1000
   markdown=jmh-benchmarks/RESULTS.md
   chart=jmh-benchmarks/hot-path.png
 else
@@ -51,6 +52,7 @@ else
   footprint_patches=(10)
   live_runs=1
   live_classes=2000
+  live_patches=1,10
   markdown=$out/RESULTS.md
   chart=$out/hot-path.png
 fi
@@ -74,7 +76,7 @@ fi
   -rf json -rff "$out/hotpath.json" | tee "$out/hotpath.log"
 "$java" -jar "$jar" StartupBenchmark "${startup[@]}" -rf json -rff "$out/startup.json" | tee "$out/startup.log"
 "$java" -cp "$jar" dev.scalpel.bench.scale.Footprint "$out/footprint.json" "$footprint_runs" "${footprint_patches[@]}"
-"$java" -cp "$jar" dev.scalpel.bench.live.LiveLatency "$out/live.json" "$live_runs" "$live_classes"
+"$java" -cp "$jar" dev.scalpel.bench.live.LiveLatency "$out/live.json" "$live_runs" "$live_classes" "$live_patches"
 
 {
   echo "finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)"

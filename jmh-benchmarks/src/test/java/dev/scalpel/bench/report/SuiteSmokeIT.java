@@ -50,10 +50,18 @@ final class SuiteSmokeIT {
       }
     }
     Map<String, Object> live = (Map<String, Object>) Json.parse(read("live.json"));
-    for (String key : List.of("cliVersionMs", "attachCliMs", "attachAllActiveMs", "rollbackCliMs", "rollbackFirstThreadMs",
-        "rollbackAllThreadsMs", "rollbackSpreadMs")) {
-      assertFalse(((List<Object>) live.get(key)).isEmpty(), "live latency lacks " + key);
+    assertTrue(live.get("cliVersionMs") instanceof List<?> v && !v.isEmpty(), "live latency lacks cliVersionMs");
+    List<Map<String, Object>> liveCases = (List<Map<String, Object>>) (List<?>) live.get("cases");
+    Set<Double> patches = new TreeSet<>();
+    for (Map<String, Object> c : liveCases) {
+      patches.add((Double) c.get("patches"));
+      for (String key : List.of("loadedClasses", "attachCliMs", "attachAllActiveMs", "agentApplyMs", "agentCheckMs",
+          "agentInstallMs", "agentSwitchMs", "rollbackCliMs", "rollbackFirstThreadMs", "rollbackAllThreadsMs",
+          "rollbackSpreadMs", "agentRollbackSwitchMs", "agentUninstallMs", "agentUninstalledClasses")) {
+        assertTrue(c.get(key) instanceof List<?> v && !v.isEmpty(), "live latency for " + c.get("patches") + " patches lacks " + key);
+      }
     }
+    assertEquals(Set.of(1.0, 10.0), patches, "live latency's patch counts");
     String markdown = read("RESULTS.md");
     assertFalse(markdown.contains("Not run."), markdown);
     assertTrue(Files.size(OUT.resolve("hot-path.png")) > 0);
