@@ -64,27 +64,42 @@ final class AttachClient {
 
   /**
    * Runs one agent command in {@code pid} and returns its answer: over the agent's control socket
-   * if it runs there, else by loading the agent (which then starts).
+   * if it runs there; else, if {@code load}, by loading the agent (which then starts). One attach
+   * serves both the look and the load.
+   *
+   * @return the answer, or null if Scalpel does not run in {@code pid} and {@code load} is false
    */
-  static Answer send(String pid, String options) throws Unreachable, IOException {
-    Probe probe = probe(pid);
-    if (probe.control() != null) {
-      List<String> lines = ControlSocket.request(Path.of(probe.control()), options).lines().toList();
-      return answer(lines);
+  static Answer send(String pid, String options, boolean load) throws Unreachable, IOException {
+    VirtualMachine vm = attach(pid);
+    try {
+      String control;
+      try {
+        control = vm.getSystemProperties().getProperty(ControlSocket.PROPERTY);
+      } catch (IOException e) {
+        throw new Unreachable("cannot read the system properties of JVM " + pid + ": " + e.getMessage(), e);
+      }
+      if (control != null) {
+        detach(vm);
+        vm = null;
+        return answer(ControlSocket.request(Path.of(control), options).lines().toList());
+      }
+      return load ? load(vm, pid, options) : null;
+    } finally {
+      if (vm != null) {
+        detach(vm);
+      }
     }
-    return load(pid, options);
   }
 
   private static Answer answer(List<String> lines) {
     return new Answer(lines.isEmpty() ? "failed" : lines.get(0), lines.isEmpty() ? List.of() : lines.subList(1, lines.size()));
   }
 
-  private static Answer load(String pid, String options) throws Unreachable, IOException {
+  private static Answer load(VirtualMachine vm, String pid, String options) throws IOException {
     Path dir = Files.createTempDirectory("scalpel-", PosixFilePermissions.asFileAttribute(
         PosixFilePermissions.fromString("rwx------")));
     Path reply = dir.resolve("reply");
     try {
-      VirtualMachine vm = attach(pid);
       try {
         vm.loadAgent(agentJar().toString(), options + ",reply=" + reply);
       } catch (AgentLoadException e) {
@@ -94,8 +109,6 @@ final class AttachClient {
       } catch (AgentInitializationException e) {
         return new Answer("failed", List.of("the agent failed to start in JVM " + pid + ": " + e.getMessage()
             + "; see that JVM's standard error"));
-      } finally {
-        detach(vm);
       }
       if (!Files.exists(reply)) {
         return new Answer("failed", List.of("the agent in JVM " + pid + " gave no answer; see that JVM's standard error"));

@@ -11,11 +11,20 @@ final class Commands {
 
   private Commands() {}
 
-  /** Sends {@code options} to the agent in {@code pid}, prints its answer, returns the exit code. */
+  /** Sends {@code options} to the agent in {@code pid}, loading it if needed; prints its answer, returns the exit code. */
   static int send(CommandLine.Model.CommandSpec spec, String pid, String options) {
+    return send(spec, pid, options, true);
+  }
+
+  /** Sends {@code options} only if Scalpel already runs in {@code pid}: queries must not start it. */
+  static int sendToLoaded(CommandLine.Model.CommandSpec spec, String pid, String options) {
+    return send(spec, pid, options, false);
+  }
+
+  private static int send(CommandLine.Model.CommandSpec spec, String pid, String options, boolean load) {
     AttachClient.Answer answer;
     try {
-      answer = AttachClient.send(pid, options);
+      answer = AttachClient.send(pid, options, load);
     } catch (AttachClient.Unreachable e) {
       spec.commandLine().getErr().println(e.getMessage());
       return UNREACHABLE;
@@ -23,23 +32,13 @@ final class Commands {
       spec.commandLine().getErr().println("cannot talk to JVM " + pid + ": " + e.getMessage());
       return ScalpelCli.REFUSED;
     }
+    if (answer == null) {
+      spec.commandLine().getErr().println("Scalpel is not loaded in JVM " + pid + "; load it with: scalpel attach " + pid
+          + " MANIFEST");
+      return ScalpelCli.REFUSED;
+    }
     (answer.exitCode() == ScalpelCli.OK ? spec.commandLine().getOut() : spec.commandLine().getErr())
         .println(String.join(System.lineSeparator(), answer.lines()));
     return answer.exitCode();
-  }
-
-  /** Sends {@code options} only if Scalpel already runs in {@code pid}: queries must not start it. */
-  static int sendToLoaded(CommandLine.Model.CommandSpec spec, String pid, String options) {
-    try {
-      if (AttachClient.probe(pid).version() == null) {
-        spec.commandLine().getErr().println("Scalpel is not loaded in JVM " + pid
-            + "; load it with: scalpel attach " + pid + " MANIFEST");
-        return ScalpelCli.REFUSED;
-      }
-    } catch (AttachClient.Unreachable e) {
-      spec.commandLine().getErr().println(e.getMessage());
-      return UNREACHABLE;
-    }
-    return send(spec, pid, options);
   }
 }
