@@ -58,7 +58,8 @@ public final class LiveLatency {
   private static final long SETTLE_MILLIS = 1000;
 
   private static final Pattern APPLIED = Pattern.compile("scalpel: info: manifest (.+) applied: (\\d+) new or changed, "
-      + "(\\d+) removed, (\\d+) unchanged \\(([0-9.]+) ms after the command arrived; checked in ([0-9.]+) ms, "
+      + "(\\d+) removed, (\\d+) unchanged \\(([0-9.]+) ms after the command arrived; read in ([0-9.]+) ms, "
+      + "checked in ([0-9.]+) ms, "
       + "installed in ([0-9.]+) ms, switched in ([0-9.]+) ms\\)");
   private static final Pattern ROLLED_BACK = Pattern.compile("scalpel: info: rolled back (\\d+) patches: every thread "
       + "runs the original code after ([0-9.]+) ms; prologues removed from (\\d+) loaded classes after a further ([0-9.]+) ms");
@@ -138,9 +139,10 @@ public final class LiveLatency {
         throw new IllegalStateException("the agent applied something else than " + patches + " new patches: " + applied.group());
       }
       add(figures, "agentApplyMs", Double.parseDouble(applied.group(5)));
-      add(figures, "agentCheckMs", Double.parseDouble(applied.group(6)));
-      add(figures, "agentInstallMs", Double.parseDouble(applied.group(7)));
-      add(figures, "agentSwitchMs", Double.parseDouble(applied.group(8)));
+      add(figures, "agentReadMs", Double.parseDouble(applied.group(6)));
+      add(figures, "agentCheckMs", Double.parseDouble(applied.group(7)));
+      add(figures, "agentInstallMs", Double.parseDouble(applied.group(8)));
+      add(figures, "agentSwitchMs", Double.parseDouble(applied.group(9)));
 
       Thread.sleep(SETTLE_MILLIS);
       target.checkNoError();

@@ -287,6 +287,7 @@ public final class Report {
     liveRow(cases, "`attach`: command exits", "attachCliMs");
     liveRow(cases, "`attach`: all 4 workers see all N patches active", "attachAllActiveMs");
     liveRow(cases, "agent: apply done, from the command's arrival (includes the agent's own start)", "agentApplyMs");
+    liveRow(cases, "agent: … of which reading the manifest", "agentReadMs");
     liveRow(cases, "agent: … of which check", "agentCheckMs");
     liveRow(cases, "agent: … of which install (retransform)", "agentInstallMs");
     liveRow(cases, "agent: … of which switch on", "agentSwitchMs");
@@ -307,8 +308,8 @@ public final class Report {
     line("The command line's own JVM start (`java -jar scalpel-agent.jar --version`), which every command's time includes: "
         + msSpread(live, "cliVersionMs") + " ms. The agent's apply counts from the moment its entry point received the "
         + "command: on this first attach that is after the target JVM loaded the agent's jar, and it includes the agent "
-        + "setting itself up. Its check, install and switch steps do not add up to the whole: the rest is that set-up, "
-        + "reading the manifest and writing the audit log. Workers poll every 20 µs or more (they park between rounds to "
+        + "setting itself up. Its read, check, install and switch steps do not add up to the whole: the rest is that "
+        + "set-up, writing the audit log and the log lines. Workers poll every 20 µs or more (they park between rounds to "
         + "leave the two cores to the agent), so the first-to-last figure includes their wake-up delay. The agent's "
         + "rollback switch is the time during which some threads may still run a patch while others already run the "
         + "original code; a worker reports the original code only once none of its N targets runs a fix.");

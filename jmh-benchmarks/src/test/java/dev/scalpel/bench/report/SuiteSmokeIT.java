@@ -55,7 +55,7 @@ final class SuiteSmokeIT {
     Set<Double> patches = new TreeSet<>();
     for (Map<String, Object> c : liveCases) {
       patches.add((Double) c.get("patches"));
-      for (String key : List.of("loadedClasses", "attachCliMs", "attachAllActiveMs", "agentApplyMs", "agentCheckMs",
+      for (String key : List.of("loadedClasses", "attachCliMs", "attachAllActiveMs", "agentApplyMs", "agentReadMs", "agentCheckMs",
           "agentInstallMs", "agentSwitchMs", "rollbackCliMs", "rollbackFirstThreadMs", "rollbackAllThreadsMs",
           "rollbackSpreadMs", "agentRollbackSwitchMs", "agentUninstallMs", "agentUninstalledClasses")) {
         assertTrue(c.get(key) instanceof List<?> v && !v.isEmpty(), "live latency for " + c.get("patches") + " patches lacks " + key);
