@@ -213,7 +213,8 @@ public final class PatchEngine {
     gone.forEach(r -> names.add(r.patch().target().className()));
     // Step one: every guard switches to the original code. When every patch in force goes, one
     // call-site change does it for all of them; the guards themselves are reset in step three.
-    boolean all = running.values().stream().filter(r -> !r.isRetired()).allMatch(gone::contains);
+    Set<PatchRuntime> going = new HashSet<>(gone);
+    boolean all = running.values().stream().filter(r -> !r.isRetired()).allMatch(going::contains);
     if (all) {
       killSwitch.turnOff();
     }
