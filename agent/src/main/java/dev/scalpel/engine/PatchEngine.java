@@ -209,19 +209,27 @@ public final class PatchEngine {
       return new Rollback(List.of(), 0, 0, 0);
     }
     long started = System.nanoTime();
-    Set<String> names = new HashSet<>();
-    gone.forEach(r -> names.add(r.patch().target().className()));
     // Step one: every guard switches to the original code. When every patch in force goes, one
     // call-site change does it for all of them; the guards themselves are reset in step three.
+    // Plain loops, and the patches marked retired before the switch turns: a class loading
+    // meanwhile must not link a guard behind the fresh switch.
     Set<PatchRuntime> going = new HashSet<>(gone);
-    boolean all = running.values().stream().filter(r -> !r.isRetired()).allMatch(going::contains);
-    if (all) {
-      killSwitch.turnOff();
+    boolean all = true;
+    for (PatchRuntime r : running.values()) {
+      if (!going.contains(r) && !r.isRetired()) {
+        all = false;
+        break;
+      }
     }
     for (PatchRuntime r : gone) {
       r.retire(end, !all);
     }
+    if (all) {
+      killSwitch.turnOff();
+    }
     long switched = System.nanoTime();
+    Set<String> names = new HashSet<>();
+    gone.forEach(r -> names.add(r.patch().target().className()));
     transformer.plan(planOf(running.values(), List.of(), Instant.now()));
     List<String> problems = new ArrayList<>();
     Set<Class<?>> classes = new LinkedHashSet<>();
