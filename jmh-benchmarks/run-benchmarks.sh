@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Scalpel's whole benchmark suite and renders its results.
 #
-#   jmh-benchmarks/run-benchmarks.sh            full run (about 17 minutes on 2 cores): writes
+#   jmh-benchmarks/run-benchmarks.sh            full run (about 13 minutes on 2 cores): writes
 #                                               jmh-benchmarks/RESULTS.md and hot-path.png
 #   jmh-benchmarks/run-benchmarks.sh --smoke    every benchmark once, minimal iterations (under
 #                                               2 minutes): checks that nothing is broken, times
