@@ -80,7 +80,7 @@ final class ActionLinker {
     }
     if (patch.when().isPresent() || patch.stickyBy().isPresent()) {
       // The guard runs patch code (or a key's toString): if it throws, the original code runs.
-      guard = MethodHandles.catchException(guard, Throwable.class,
+      guard = Counting.catching(guard,
           MethodHandles.dropArguments(GUARD_FAILED.bindTo(guardErrors), 1, guardType.parameterList()));
     }
     if (shadow != null || (callsOriginal && patch.action() instanceof Action.Fix)) {

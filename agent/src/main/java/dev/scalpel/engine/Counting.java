@@ -56,8 +56,20 @@ final class Counting {
     MethodHandle counted = MethodHandles.foldArguments(action, count);
     MethodHandle rethrow = MethodHandles.filterArguments(
         MethodHandles.throwException(type.returnType(), Throwable.class), 0, COUNT_THROWN.bindTo(counters.fixedErrors()));
-    return MethodHandles.catchException(counted, Throwable.class,
-        MethodHandles.dropArguments(rethrow, 1, type.parameterList()));
+    return catching(counted, MethodHandles.dropArguments(rethrow, 1, type.parameterList()));
+  }
+
+  /**
+   * {@code MethodHandles.catchException(target, Throwable.class, handler)}, built on the erased
+   * type and converted back. On JDK 17 a guard-with-catch over a type that names an application
+   * class kept that class's loader reachable after the application let go of it (a test shows it
+   * with a discarded loader): built on {@code Object} and primitives, the combinator sees only
+   * JDK types, and the conversion back lives in the handle itself.
+   */
+  static MethodHandle catching(MethodHandle target, MethodHandle handler) {
+    MethodType type = target.type();
+    MethodHandle erasedHandler = handler.asType(handler.type().erase().changeParameterType(0, Throwable.class));
+    return MethodHandles.catchException(target.asType(type.erase()), Throwable.class, erasedHandler).asType(type);
   }
 
   /** The guard, counting each call it sends to the original code into {@code original}. */

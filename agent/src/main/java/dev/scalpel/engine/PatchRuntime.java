@@ -34,9 +34,18 @@ final class PatchRuntime {
   private final Counting.Counters counters;
   private final Shadow shadow;
   private final KillSwitch.Current killSwitch;
-  private final Map<ClassLoader, ClassLoader> fixLoaders = new WeakHashMap<>();
-  private ClassLoader bootFixLoader;
-  private final Map<MutableCallSite, MethodHandle> guards = new WeakHashMap<>();
+  // What the patch links in each target class: the class's fix loader and its guard sites with
+  // their active handles. It is kept in the class itself (a ClassValue), not in a map here: every
+  // fix loader's parent is the target's loader, and a guard leads to its class, so a map from the
+  // class, its loader or its sites to them would keep a class loader the application discards
+  // (a redeploy) alive for as long as the patch stays in force. The set of classes is weak.
+  private final ClassValue<Linked> linked = new ClassValue<>() {
+    @Override
+    protected Linked computeValue(Class<?> type) {
+      return new Linked();
+    }
+  };
+  private final Map<Class<?>, Boolean> linkedClasses = new WeakHashMap<>();
   private final java.util.Set<String> installedIn = new java.util.LinkedHashSet<>();
   private boolean on;
   private State retired;
@@ -153,7 +162,7 @@ final class PatchRuntime {
       if (counters != null) {
         active = Counting.guard(active, counters);
       }
-      guards.put(site, active);
+      linked(caller).guards.put(site, active);
       if (on && failure == null) {
         site.setTarget(killSwitch.get().guard(active));
         MutableCallSite.syncAll(new MutableCallSite[] {site});
@@ -180,11 +189,13 @@ final class PatchRuntime {
   synchronized void switchTo(boolean active) {
     on = active && failure == null && retired == null;
     KillSwitch behind = killSwitch.get();
-    List<MutableCallSite> changed = new ArrayList<>(guards.size());
-    for (Map.Entry<MutableCallSite, MethodHandle> e : guards.entrySet()) {
-      MutableCallSite site = e.getKey();
-      site.setTarget(on ? behind.guard(e.getValue()) : Dispatcher.inert(site.type()));
-      changed.add(site);
+    List<MutableCallSite> changed = new ArrayList<>();
+    for (Class<?> type : linkedClasses.keySet()) {
+      for (Map.Entry<MutableCallSite, MethodHandle> e : linked.get(type).guards.entrySet()) {
+        MutableCallSite site = e.getKey();
+        site.setTarget(on ? behind.guard(e.getValue()) : Dispatcher.inert(site.type()));
+        changed.add(site);
+      }
     }
     if (!changed.isEmpty()) {
       MutableCallSite.syncAll(changed.toArray(new MutableCallSite[0]));
@@ -215,22 +226,31 @@ final class PatchRuntime {
    */
   synchronized void release() {
     switchTo(false);
-    guards.clear();
-    fixLoaders.clear();
-    bootFixLoader = null;
+    for (Class<?> type : linkedClasses.keySet()) {
+      linked.remove(type);
+    }
+    linkedClasses.clear();
+  }
+
+  private Linked linked(Class<?> caller) {
+    linkedClasses.put(caller, Boolean.TRUE);
+    return linked.get(caller);
   }
 
   private ClassLoader fixLoader(Class<?> caller) {
     if (jar == null) {
       return null;
     }
-    ClassLoader target = caller.getClassLoader();
-    if (target == null) {
-      if (bootFixLoader == null) {
-        bootFixLoader = jar.newLoader(null);
-      }
-      return bootFixLoader;
+    Linked l = linked(caller);
+    if (l.fixLoader == null) {
+      l.fixLoader = jar.newLoader(caller.getClassLoader());
     }
-    return fixLoaders.computeIfAbsent(target, jar::newLoader);
+    return l.fixLoader;
+  }
+
+  /** What the patch linked in one target class; guarded by the patch's lock. */
+  private static final class Linked {
+    ClassLoader fixLoader;
+    final Map<MutableCallSite, MethodHandle> guards = new java.util.HashMap<>();
   }
 }

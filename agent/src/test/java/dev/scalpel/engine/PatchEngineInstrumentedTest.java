@@ -160,6 +160,70 @@ final class PatchEngineInstrumentedTest {
     assertThat(live.answer(1)).isEqualTo(101);
   }
 
+  /**
+   * Guards against a leak in application servers: a class loader that the application discards
+   * (a redeploy) can be collected while a patch of one of its classes stays in force.
+   */
+  @Test
+  void activePatch_doesNotKeepADiscardedTargetLoaderAlive() throws Exception {
+    engine.apply(manifest("owner"), "m", dir, true);
+    WeakReference<ClassLoader> discarded = callThroughAThrowawayLoader(false);
+    assertCollected(discarded);
+    assertThat(new Live().owner()).as("the patch, still in force").isNotNull();
+  }
+
+  /** The same with a {@code when} guard, whose exceptions the guard catches. */
+  @Test
+  void activePatchWithWhen_doesNotKeepADiscardedTargetLoaderAlive() throws Exception {
+    engine.apply(Manifest.builder().patch("LIVE-answer", p -> p.target(Live.class.getName() + "#answer")
+        .fix(FIX + "#answer", jar.toString(), sha).when(FIX + "#nonNegative")).build(), "m", dir, true);
+    WeakReference<ClassLoader> discarded = callThroughAThrowawayLoader(true);
+    assertCollected(discarded);
+    assertThat(new Live().answer(1)).as("the patch, still in force").isEqualTo(101);
+  }
+
+  private static void assertCollected(WeakReference<ClassLoader> discarded) throws InterruptedException {
+    for (int i = 0; i < 100 && discarded.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(discarded.get()).as("the discarded target loader").isNull();
+  }
+
+  /**
+   * Defines {@link Live} in a loader of its own, calls its patched method ({@code answer(1)}, or
+   * {@code owner()}), and lets go of both.
+   */
+  private static WeakReference<ClassLoader> callThroughAThrowawayLoader(boolean answer) throws Exception {
+    String name = Live.class.getName();
+    byte[] bytes;
+    try (var in = Live.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+      bytes = in.readAllBytes();
+    }
+    ClassLoader throwaway = new ClassLoader("throwaway", PatchEngineInstrumentedTest.class.getClassLoader()) {
+      @Override
+      protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+        if (!className.equals(name)) {
+          return super.loadClass(className, resolve);
+        }
+        synchronized (getClassLoadingLock(className)) {
+          Class<?> c = findLoadedClass(className);
+          return c != null ? c : defineClass(className, bytes, 0, bytes.length);
+        }
+      }
+    };
+    Class<?> copy = throwaway.loadClass(name);
+    Object instance = copy.getConstructor().newInstance();
+    if (answer) {
+      assertThat(copy.getMethod("answer", int.class).invoke(instance, 1)).as("the fix's answer").isEqualTo(101);
+    } else {
+      Object owner = copy.getMethod("owner").invoke(instance);
+      assertThat(owner).as("the fix's loader, its parent the throwaway loader").isInstanceOf(ClassLoader.class);
+      assertThat(((ClassLoader) owner).getParent()).isSameAs(throwaway);
+    }
+    return new WeakReference<>(throwaway);
+  }
+
   /** Guards the release step: a rolled-back fix's class loader can be collected, over many cycles. */
   @Test
   void rollback_releasesTheFixLoader_over200Cycles() throws Exception {
