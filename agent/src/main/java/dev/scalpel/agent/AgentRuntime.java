@@ -341,20 +341,21 @@ final class AgentRuntime implements Reporter {
   @Override
   public void patchInstalled(Patch patch, String jarSha256, String where) {
     log.info("patch '" + patch.id() + "' active in " + where);
-    try {
-      audit.append(AuditEvent.of("patch-activated", patch, manifestSha256, jarSha256, "active", null));
-    } catch (IOException e) {
-      log.error("cannot audit the activation of patch '" + patch.id() + "': " + e);
-    }
+    auditQuietly(AuditEvent.of("patch-activated", patch, manifestSha256, jarSha256, "active", null), "the activation", patch);
   }
 
   @Override
   public void patchFailed(Patch patch, String jarSha256, String problem) {
     log.error("patch '" + patch.id() + "': " + problem);
+    auditQuietly(AuditEvent.of("patch-failed", patch, manifestSha256, jarSha256, "failed", problem), "the failure", patch);
+  }
+
+  // What happens when a class loads is audited on the loading thread, which must not see an error.
+  private void auditQuietly(AuditEvent event, String what, Patch patch) {
     try {
-      audit.append(AuditEvent.of("patch-failed", patch, manifestSha256, jarSha256, "failed", problem));
+      audit.append(event);
     } catch (IOException e) {
-      log.error("cannot audit the failure of patch '" + patch.id() + "': " + e);
+      log.error("cannot audit " + what + " of patch '" + patch.id() + "': " + e);
     }
   }
 }

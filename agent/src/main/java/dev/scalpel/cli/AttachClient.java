@@ -53,12 +53,18 @@ final class AttachClient {
   static Probe probe(String pid) throws Unreachable {
     VirtualMachine vm = attach(pid);
     try {
-      Properties p = vm.getSystemProperties();
+      Properties p = properties(vm, pid);
       return new Probe(p.getProperty(AgentVersion.PROPERTY), p.getProperty(ControlSocket.PROPERTY));
-    } catch (IOException e) {
-      throw new Unreachable("cannot read the system properties of JVM " + pid + ": " + e.getMessage(), e);
     } finally {
       detach(vm);
+    }
+  }
+
+  private static Properties properties(VirtualMachine vm, String pid) throws Unreachable {
+    try {
+      return vm.getSystemProperties();
+    } catch (IOException e) {
+      throw new Unreachable("cannot read the system properties of JVM " + pid + ": " + e.getMessage(), e);
     }
   }
 
@@ -72,12 +78,7 @@ final class AttachClient {
   static Answer send(String pid, String options, boolean load) throws Unreachable, IOException {
     VirtualMachine vm = attach(pid);
     try {
-      String control;
-      try {
-        control = vm.getSystemProperties().getProperty(ControlSocket.PROPERTY);
-      } catch (IOException e) {
-        throw new Unreachable("cannot read the system properties of JVM " + pid + ": " + e.getMessage(), e);
-      }
+      String control = properties(vm, pid).getProperty(ControlSocket.PROPERTY);
       if (control != null) {
         detach(vm);
         vm = null;

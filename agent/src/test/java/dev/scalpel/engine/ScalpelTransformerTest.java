@@ -99,6 +99,26 @@ final class ScalpelTransformerTest {
   }
 
   @Test
+  void transform_twoPatchesResolvingToOneMethod_installsTheFirstAndRefusesTheSecond() throws Exception {
+    PatchRuntime first = runtime(returns("A", SAMPLE + "#answer(int)", Constant.Kind.INTEGER, "7"));
+    PatchRuntime second = runtime(new Patch("B", new Target(SAMPLE, "answer", Optional.empty()),
+        new Action.Returns(new Constant(Constant.Kind.INTEGER, "8")), Optional.empty(), Rollout.FULL, OptionalInt.empty(),
+        Mode.ACTIVE, Governance.NONE));
+    transformer.plan(Map.of(SAMPLE, List.of(first, second)));
+    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
+    transformer.capturing(outcomes::add, () -> {
+      try {
+        transformer.transform(getClass().getClassLoader(), SAMPLE.replace('.', '/'), null, null, original());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(outcomes).extracting(o -> o.patch().id(), ScalpelTransformer.Outcome::problem).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("A", null),
+        org.assertj.core.groups.Tuple.tuple("B", "another patch of the manifest already targets answer(int) of " + SAMPLE));
+  }
+
+  @Test
   void transform_switchesBetweenActionAndOriginal() throws Exception {
     PatchRuntime answer = runtime(returns("A", SAMPLE + "#answer(int)", Constant.Kind.INTEGER, "7"));
     PatchRuntime twice = runtime(returns("T", SAMPLE + "#twice(long)", Constant.Kind.INTEGER, "-1"));

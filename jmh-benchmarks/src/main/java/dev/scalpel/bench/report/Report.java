@@ -109,13 +109,20 @@ public final class Report {
     targets();
   }
 
-  private void hotPath(String chartFile) {
-    line("## Hot path: one call of `PriceCalculator#total(Order, int)`");
+  /** Writes a section's heading; if its benchmark did not run, says so and returns false. */
+  private boolean section(String heading, boolean ran) {
+    line(heading);
     line("");
-    Result baseline = results.get(Case.BASELINE);
-    if (baseline == null) {
+    if (!ran) {
       line("Not run.");
       line("");
+    }
+    return ran;
+  }
+
+  private void hotPath(String chartFile) {
+    Result baseline = results.get(Case.BASELINE);
+    if (!section("## Hot path: one call of `PriceCalculator#total(Order, int)`", baseline != null)) {
       return;
     }
     line("![hot path, ns per call, log scale](" + chartFile + ")");
@@ -141,11 +148,7 @@ public final class Report {
   private void peers() {
     Result redirect = results.get(Case.REDIRECT);
     Result direct = results.get(Case.FIX_DIRECT);
-    line("## Peers: the same redirect done by other means, same run");
-    line("");
-    if (redirect == null || direct == null) {
-      line("Not run.");
-      line("");
+    if (!section("## Peers: the same redirect done by other means, same run", redirect != null && direct != null)) {
       return;
     }
     double scalpel = redirect.score() - direct.score();
@@ -169,12 +172,8 @@ public final class Report {
   }
 
   private void scale() {
-    line("## Hot path with 1 and with 1,000 active patches");
-    line("");
     Result one = results.get("ScaleBenchmark.onePatch");
-    if (one == null) {
-      line("Not run.");
-      line("");
+    if (!section("## Hot path with 1 and with 1,000 active patches", one != null)) {
       return;
     }
     line("`ScaleTarget.price(int, int)`; every fork loads all 1,000 target classes and checks which run their fix.");
@@ -192,11 +191,8 @@ public final class Report {
   }
 
   private void startup(Map<String, Object> footprint) {
-    line("## Startup: `-javaagent` with N patches until all are active");
-    line("");
-    if (results.get("StartupBenchmark.withAgent:patches=10") == null) {
-      line("Not run.");
-      line("");
+    if (!section("## Startup: `-javaagent` with N patches until all are active",
+        results.get("StartupBenchmark.withAgent:patches=10") != null)) {
       return;
     }
     line("Wall time of a whole JVM (start to exit) that loads N target classes, checks that each runs its fix, and exits; "
@@ -232,11 +228,7 @@ public final class Report {
   }
 
   private void footprint(Map<String, Object> footprint) {
-    line("## Memory footprint");
-    line("");
-    if (footprint == null) {
-      line("Not run.");
-      line("");
+    if (!section("## Memory footprint", footprint != null)) {
       return;
     }
     line("After all patches are active and three `System.gc()` calls; medians over " + count(footprint, "runs")
@@ -257,11 +249,7 @@ public final class Report {
   }
 
   private void live(Map<String, Object> live) {
-    line("## Attach and rollback, through the command line");
-    line("");
-    if (live == null) {
-      line("Not run.");
-      line("");
+    if (!section("## Attach and rollback, through the command line", live != null)) {
       return;
     }
     List<Map<String, Object>> cases = cases(live);
