@@ -29,7 +29,8 @@ final class ValidateCommand implements Callable<Integer> {
   private Path manifest;
 
   @Option(names = {"--classpath", "-cp"}, paramLabel = "CP",
-      description = "the application's class path: jars and folders separated by '${sys:path.separator}'")
+      description = {"the application's class path: jars and folders separated by '${sys:path.separator}';",
+          "an executable fat jar (Spring Boot's BOOT-INF, a war's WEB-INF) counts with its nested jars"})
   private String classpath;
 
   @CommandLine.Spec

@@ -90,16 +90,20 @@ public final class PatchCheck {
   }
 
   private static ClassFileLocator locator(List<Path> classpath) {
+    // The JDK's classes first, as class loaders delegate: an application cannot redefine them.
     List<ClassFileLocator> parts = new ArrayList<>();
+    parts.add(ClassFileLocator.ForClassLoader.ofBootLoader());
     for (Path entry : classpath) {
       try {
-        parts.add(Files.isDirectory(entry) ? new ClassFileLocator.ForFolder(entry.toFile())
-            : ClassFileLocator.ForJarFile.of(entry.toFile()));
+        if (Files.isDirectory(entry)) {
+          parts.add(new ClassFileLocator.ForFolder(entry.toFile()));
+        } else {
+          parts.add(ExecutableJar.of(entry).orElse(ClassFileLocator.ForJarFile.of(entry.toFile())));
+        }
       } catch (IOException e) {
         throw new IllegalArgumentException("class path entry " + entry + " cannot be read: " + e.getMessage(), e);
       }
     }
-    parts.add(ClassFileLocator.ForClassLoader.ofBootLoader());
     return new ClassFileLocator.Compound(parts);
   }
 }

@@ -99,6 +99,16 @@ final class JvmRunner {
     return jvm.finish();
   }
 
+  /**
+   * Starts the executable jar {@code jar} ({@code java -jar}) with {@code args}, its standard input
+   * open until {@link RunningJvm#closeStdin()}; the class path, if any was given, is not used.
+   */
+  RunningJvm startJar(Path jar, String... args) {
+    List<String> launch = new ArrayList<>(List.of("-jar", jar.toString()));
+    launch.addAll(List.of(args));
+    return launch(launch);
+  }
+
   /** Starts {@code mainClass} with {@code args}, its standard input open until {@link RunningJvm#closeStdin()}. */
   RunningJvm start(String mainClass, String... args) {
     List<String> launch = new ArrayList<>();
