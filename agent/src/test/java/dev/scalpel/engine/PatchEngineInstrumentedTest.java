@@ -14,9 +14,11 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 final class PatchEngineInstrumentedTest {
 
   private static final String FIX = "dev.scalpel.engine.isolated.LoaderFix";
+  /** How long a test calls System.gc() until a class loader it let go of is collected: a loaded 2-core machine. */
+  private static final Duration GC_WAIT = Duration.ofSeconds(60);
   private static Instrumentation instrumentation;
   private static PatchEngine engine;
   private static final List<String> errors = new ArrayList<>();
@@ -183,11 +187,13 @@ final class PatchEngineInstrumentedTest {
   }
 
   private static void assertCollected(WeakReference<ClassLoader> discarded) throws InterruptedException {
-    for (int i = 0; i < 100 && discarded.get() != null; i++) {
+    long deadline = System.nanoTime() + GC_WAIT.toNanos();
+    while (discarded.get() != null && System.nanoTime() - deadline < 0) {
       System.gc();
       Thread.sleep(10);
     }
-    assertThat(discarded.get()).as("the discarded target loader").isNull();
+    assertThat(discarded.get()).as("the discarded target loader, collected within %s of System.gc() calls", GC_WAIT)
+        .isNull();
   }
 
   /**
@@ -238,11 +244,13 @@ final class PatchEngineInstrumentedTest {
       assertThat(live.owner()).isNull();
     }
     engine.apply(Manifest.builder().build(), "empty", dir, true);
-    for (int gc = 0; gc < 50 && loaders.stream().anyMatch(r -> r.get() != null); gc++) {
+    long deadline = System.nanoTime() + GC_WAIT.toNanos();
+    while (loaders.stream().anyMatch(r -> r.get() != null) && System.nanoTime() - deadline < 0) {
       System.gc();
       Thread.sleep(20);
     }
-    assertThat(loaders).allMatch(r -> r.get() == null);
+    assertThat(loaders).as("the 200 fix loaders, collected within %s of System.gc() calls", GC_WAIT)
+        .allMatch(r -> r.get() == null);
   }
 
   /** Guards switching under load: 1,000 flips under 8 callers, every call old or new, counters exact. */
@@ -286,6 +294,12 @@ final class PatchEngineInstrumentedTest {
       caller.start();
     }
     started.await();
+    // The fix's path must be seen under load at least once, however the flips below interleave.
+    runtime.switchTo(true);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (engine.status().get(0).callsFixed() == 0 && System.nanoTime() - deadline < 0) {
+      Thread.sleep(1);
+    }
     for (int i = 0; i < 1000; i++) {
       runtime.switchTo(i % 2 == 0);
       Thread.yield();
@@ -297,6 +311,7 @@ final class PatchEngineInstrumentedTest {
     }
     assertThat(failures).isEmpty();
     assertThat(wrong.get()).isZero();
+    assertThat(fixed.get()).as("calls that took the fix while it was switched on (waited up to 60 s for one)").isPositive();
     assertThat(original.get()).isPositive();
     PatchStatus status = engine.status().get(0);
     assertThat(status.callsFixed()).isEqualTo(fixed.get());
