@@ -3,10 +3,12 @@ package dev.scalpel.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalpel.dsl.Constant;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Patch;
 import dev.scalpel.engine.fixtures.Live;
 import dev.scalpel.engine.fixtures.LoaderFix;
+import dev.scalpel.engine.fixtures.Untouched;
 import java.io.OutputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -382,9 +385,31 @@ final class PatchEngineInstrumentedTest {
     assertThat(engine.status()).extracting(PatchStatus::id).containsExactly("LIVE-answer");
   }
 
+  /**
+   * Guards the README's "checking loads and initializes nothing": a patch on a class that is not
+   * loaded yet is checked against its class file, whether the check passes (the patch waits as
+   * {@code pending}) or fails (the manifest is rejected), and the class stays unloaded.
+   */
+  @Test
+  void check_targetNotLoaded_loadsAndInitializesNothing() throws Exception {
+    String target = "dev.scalpel.engine.fixtures.Untouched";
+    Manifest fits = Manifest.builder().patch("UNTOUCHED", p -> p.target(target + "#answer(int)")
+        .returns(new Constant(Constant.Kind.INTEGER, "7"))).build();
+    Manifest misfit = Manifest.builder().patch("UNTOUCHED", p -> p.target(target + "#answer(int)")
+        .returns(new Constant(Constant.Kind.STRING, "seven"))).build();
+
+    engine.apply(fits, "fits.yaml", dir, true);
+    assertThat(engine.status()).extracting(PatchStatus::state).containsExactly("pending");
+    assertThatThrownBy(() -> engine.apply(misfit, "misfit.yaml", dir, true))
+        .isInstanceOf(ApplyException.class).hasMessageContaining("patch 'UNTOUCHED'");
+
+    assertThat(Arrays.stream(instrumentation.getAllLoadedClasses()).map(c -> c.getName())).doesNotContain(target);
+    assertThat(System.getProperty(Untouched.INITIALIZED)).as("set by the target's static initializer").isNull();
+  }
+
   @Test
   void fixClass_isNotOnTheTestClassPath() throws Exception {
-    // Otherwise the fix loader would find it in its parent, and nothing could be released.
+    // As in production, the fix class exists only in its jar: nothing but its fix loader defines it.
     assertThat(ClassFileLocator.ForClassLoader.ofSystemLoader().locate(FIX).isResolved()).isFalse();
   }
 }
