@@ -16,9 +16,10 @@ trap cleanup EXIT
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 scalpel() { printf '$ scalpel %s\n' "$*"; java -jar "$agent" "$@"; }
-# Waits until the running app has printed $2 lines matching $1 (it prints a line each time its answer changes).
+# Waits, up to 30 s (a JVM start on a busy machine), until the running app has printed $2 lines matching $1
+# (it prints a line each time its answer changes).
 await() {
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     if [ "$(grep -c "$1" "$work/app.out" 2>/dev/null)" -ge "$2" ] 2>/dev/null; then return 0; fi
     sleep 0.1
   done

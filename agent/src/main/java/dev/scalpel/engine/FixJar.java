@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.JarInputStream;
@@ -15,10 +16,13 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 /**
  * A patch jar read once into memory and checked against its expected SHA-256. Classes are
  * defined from these verified bytes, never from the file again, so replacing the file after the
- * check changes nothing.
+ * check changes nothing; and a class the jar holds always comes from the jar, never from the
+ * target's loader, so a class of the same name on the application's class path cannot stand in
+ * for the verified one ({@code FixJarTest#newLoader_jarClassOnParentToo_definesTheJarsBytes}).
  */
 final class FixJar {
 
+  private static final byte[] ZIP_ENTRY_MAGIC = {'P', 'K', 3, 4};
   private static final byte[] ORIGINAL_API = "dev/scalpel/api/Original".getBytes(StandardCharsets.UTF_8);
 
   private final Path path;
@@ -36,8 +40,8 @@ final class FixJar {
   /**
    * Reads and verifies a patch jar.
    *
-   * @throws IllegalArgumentException naming the jar and what is wrong: missing, unreadable, or a
-   *                                  hash other than {@code expectedSha256}
+   * @throws IllegalArgumentException naming the jar and what is wrong: missing, unreadable, a
+   *                                  hash other than {@code expectedSha256}, or not a jar at all
    */
   static FixJar load(Path path, String expectedSha256) {
     byte[] bytes;
@@ -53,6 +57,10 @@ final class FixJar {
       throw new IllegalArgumentException("fix jar " + path + " has sha256 " + actual
           + " but the manifest expects " + expectedSha256 + ": rebuild the manifest entry from the jar you mean to ship");
     }
+    if (!startsWith(bytes, ZIP_ENTRY_MAGIC)) {
+      throw new IllegalArgumentException("fix jar " + path + " is not a jar file"
+          + ": point 'jar' at the jar built from the fix's classes");
+    }
     Map<String, byte[]> classes = new HashMap<>();
     try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bytes))) {
       for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -66,6 +74,10 @@ final class FixJar {
       throw new IllegalArgumentException("fix jar " + path + " is not a readable jar: " + e, e);
     }
     return new FixJar(path, actual, classes);
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private static boolean mentionsOriginalApi(byte[] classFile) {
@@ -104,13 +116,24 @@ final class FixJar {
     return new ClassFileLocator.Simple(byName);
   }
 
-  /** A new loader of the jar's classes whose parent is the patched class's loader. */
+  /**
+   * A new loader of the jar's classes whose parent is the patched class's loader: the jar's own
+   * classes come from its verified bytes even where the parent has a class of the same name;
+   * every other class (the application's, the JDK's, the fix API) comes from the parent.
+   */
   ClassLoader newLoader(ClassLoader parent) {
     return new FixClassLoader(parent, path, classes);
   }
 
-  /** Defines a patch jar's classes; asks its parent (the target's loader) first. */
+  /**
+   * Defines a patch jar's classes from its verified bytes, child-first for those names only; asks
+   * its parent (the target's loader) for every other class, and for the fix API even if the jar
+   * bundles a copy of it: the agent's copy on the bootstrap class path is the one the bypass
+   * works with.
+   */
   static final class FixClassLoader extends ClassLoader {
+    private static final String FIX_API_PACKAGE = "dev.scalpel.api.";
+
     static {
       registerAsParallelCapable();
     }
@@ -123,12 +146,21 @@ final class FixJar {
     }
 
     @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      byte[] bytes = name.startsWith(FIX_API_PACKAGE) ? null : classes.get(name);
       if (bytes == null) {
-        throw new ClassNotFoundException(name);
+        return super.loadClass(name, resolve);
       }
-      return defineClass(name, bytes, 0, bytes.length);
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          c = defineClass(name, bytes, 0, bytes.length);
+        }
+        if (resolve) {
+          resolveClass(c);
+        }
+        return c;
+      }
     }
   }
 }

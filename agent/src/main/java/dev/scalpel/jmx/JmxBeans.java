@@ -108,10 +108,6 @@ public final class JmxBeans {
       return source.status().stream().filter(s -> s.id().equals(id)).findFirst().map(field).orElse(absent);
     }
 
-    private static long count(Long value) {
-      return value == null ? -1 : value;
-    }
-
     @Override
     public String getId() {
       return id;
@@ -128,18 +124,23 @@ public final class JmxBeans {
     }
 
     @Override
-    public long getCallsFixed() {
-      return read(s -> count(s.callsFixed()), -1L);
+    public Long getCallsFixed() {
+      return read(PatchStatus::callsFixed, null);
     }
 
     @Override
-    public long getCallsOriginal() {
-      return read(s -> count(s.callsOriginal()), -1L);
+    public Long getCallsOriginal() {
+      return read(PatchStatus::callsOriginal, null);
     }
 
     @Override
-    public long getErrorsFixed() {
-      return read(s -> count(s.errorsFixed()), -1L);
+    public Long getErrorsFixed() {
+      return read(PatchStatus::errorsFixed, null);
+    }
+
+    @Override
+    public Long getErrorsGuard() {
+      return read(PatchStatus::errorsGuard, null);
     }
 
     @Override

@@ -9,20 +9,36 @@ public interface PatchMXBean {
   /** The patch id. */
   String getId();
 
-  /** active, pending, disabled, expired, rolled-back or failed. */
+  /**
+   * The state, as {@code status} shows it: {@code active}, {@code pending}, {@code shadow},
+   * {@code disabled}, {@code expired}, {@code rolled-back} or {@code failed};
+   * {@code removed} once the patch has left the running manifest and before the bean goes.
+   */
   String getState();
 
   /** The target as the manifest wrote it. */
   String getTarget();
 
-  /** Calls that took the action, or -1 if calls are not counted. */
-  long getCallsFixed();
+  /**
+   * Calls that took the action, as {@code calls.fixed} in {@code status --json}; null (shown empty
+   * or {@code null} by JConsole and VisualVM) when the agent runs with {@code counters=false}.
+   */
+  Long getCallsFixed();
 
-  /** Calls an active patch's guard sent to the original code, or -1 if calls are not counted. */
-  long getCallsOriginal();
+  /**
+   * Calls an active patch's guard ({@code when}, the rollout gate, or the fix's own call of the
+   * original) sent to the original code, as {@code calls.original}; null when calls are not counted.
+   */
+  Long getCallsOriginal();
 
-  /** Exceptions out of the action, or -1 if calls are not counted. */
-  long getErrorsFixed();
+  /** Exceptions thrown out of the action, as {@code errors.fixed}; null when calls are not counted. */
+  Long getErrorsFixed();
+
+  /**
+   * Exceptions thrown by the guard, after which the call ran the original code, as
+   * {@code errors.guard}; null when calls are not counted.
+   */
+  Long getErrorsGuard();
 
   /** Why the patch failed, or null. */
   String getFailure();

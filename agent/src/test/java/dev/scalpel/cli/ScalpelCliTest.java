@@ -81,7 +81,7 @@ final class ScalpelCliTest {
   void validate_syntaxError_exits1WithTheLocation() throws Exception {
     Path m = Files.writeString(dir.resolve("bad.yaml"), "scalpel: 1\npatches:\n  - id: [\n");
     assertThat(run("validate", m.toString())).isEqualTo(1);
-    assertThat(err.toString()).startsWith(m + ":");
+    assertThat(err.toString()).startsWith(m + ":4:1: ");
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.scalpel.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalpel.dsl.Constant;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Patch;
 import dev.scalpel.engine.fixtures.Live;
 import dev.scalpel.engine.fixtures.LoaderFix;
+import dev.scalpel.engine.fixtures.Untouched;
 import java.io.OutputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -14,9 +16,12 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 final class PatchEngineInstrumentedTest {
 
   private static final String FIX = "dev.scalpel.engine.isolated.LoaderFix";
+  /** How long a test calls System.gc() until a class loader it let go of is collected: a loaded 2-core machine. */
+  private static final Duration GC_WAIT = Duration.ofSeconds(60);
   private static Instrumentation instrumentation;
   private static PatchEngine engine;
   private static final List<String> errors = new ArrayList<>();
@@ -183,11 +190,13 @@ final class PatchEngineInstrumentedTest {
   }
 
   private static void assertCollected(WeakReference<ClassLoader> discarded) throws InterruptedException {
-    for (int i = 0; i < 100 && discarded.get() != null; i++) {
+    long deadline = System.nanoTime() + GC_WAIT.toNanos();
+    while (discarded.get() != null && System.nanoTime() - deadline < 0) {
       System.gc();
       Thread.sleep(10);
     }
-    assertThat(discarded.get()).as("the discarded target loader").isNull();
+    assertThat(discarded.get()).as("the discarded target loader, collected within %s of System.gc() calls", GC_WAIT)
+        .isNull();
   }
 
   /**
@@ -238,11 +247,13 @@ final class PatchEngineInstrumentedTest {
       assertThat(live.owner()).isNull();
     }
     engine.apply(Manifest.builder().build(), "empty", dir, true);
-    for (int gc = 0; gc < 50 && loaders.stream().anyMatch(r -> r.get() != null); gc++) {
+    long deadline = System.nanoTime() + GC_WAIT.toNanos();
+    while (loaders.stream().anyMatch(r -> r.get() != null) && System.nanoTime() - deadline < 0) {
       System.gc();
       Thread.sleep(20);
     }
-    assertThat(loaders).allMatch(r -> r.get() == null);
+    assertThat(loaders).as("the 200 fix loaders, collected within %s of System.gc() calls", GC_WAIT)
+        .allMatch(r -> r.get() == null);
   }
 
   /** Guards switching under load: 1,000 flips under 8 callers, every call old or new, counters exact. */
@@ -286,6 +297,12 @@ final class PatchEngineInstrumentedTest {
       caller.start();
     }
     started.await();
+    // The fix's path must be seen under load at least once, however the flips below interleave.
+    runtime.switchTo(true);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (engine.status().get(0).callsFixed() == 0 && System.nanoTime() - deadline < 0) {
+      Thread.sleep(1);
+    }
     for (int i = 0; i < 1000; i++) {
       runtime.switchTo(i % 2 == 0);
       Thread.yield();
@@ -297,6 +314,7 @@ final class PatchEngineInstrumentedTest {
     }
     assertThat(failures).isEmpty();
     assertThat(wrong.get()).isZero();
+    assertThat(fixed.get()).as("calls that took the fix while it was switched on (waited up to 60 s for one)").isPositive();
     assertThat(original.get()).isPositive();
     PatchStatus status = engine.status().get(0);
     assertThat(status.callsFixed()).isEqualTo(fixed.get());
@@ -367,9 +385,31 @@ final class PatchEngineInstrumentedTest {
     assertThat(engine.status()).extracting(PatchStatus::id).containsExactly("LIVE-answer");
   }
 
+  /**
+   * Guards the README's "checking loads and initializes nothing": a patch on a class that is not
+   * loaded yet is checked against its class file, whether the check passes (the patch waits as
+   * {@code pending}) or fails (the manifest is rejected), and the class stays unloaded.
+   */
+  @Test
+  void check_targetNotLoaded_loadsAndInitializesNothing() throws Exception {
+    String target = "dev.scalpel.engine.fixtures.Untouched";
+    Manifest fits = Manifest.builder().patch("UNTOUCHED", p -> p.target(target + "#answer(int)")
+        .returns(new Constant(Constant.Kind.INTEGER, "7"))).build();
+    Manifest misfit = Manifest.builder().patch("UNTOUCHED", p -> p.target(target + "#answer(int)")
+        .returns(new Constant(Constant.Kind.STRING, "seven"))).build();
+
+    engine.apply(fits, "fits.yaml", dir, true);
+    assertThat(engine.status()).extracting(PatchStatus::state).containsExactly("pending");
+    assertThatThrownBy(() -> engine.apply(misfit, "misfit.yaml", dir, true))
+        .isInstanceOf(ApplyException.class).hasMessageContaining("patch 'UNTOUCHED'");
+
+    assertThat(Arrays.stream(instrumentation.getAllLoadedClasses()).map(c -> c.getName())).doesNotContain(target);
+    assertThat(System.getProperty(Untouched.INITIALIZED)).as("set by the target's static initializer").isNull();
+  }
+
   @Test
   void fixClass_isNotOnTheTestClassPath() throws Exception {
-    // Otherwise the fix loader would find it in its parent, and nothing could be released.
+    // As in production, the fix class exists only in its jar: nothing but its fix loader defines it.
     assertThat(ClassFileLocator.ForClassLoader.ofSystemLoader().locate(FIX).isResolved()).isFalse();
   }
 }

@@ -9,16 +9,40 @@ import org.junit.jupiter.api.Test;
 
 final class RolloutsTest {
 
-  private static int murmur(String s) {
-    return Rollouts.murmur3x86x32(s.getBytes(StandardCharsets.UTF_8), 0);
+  /**
+   * Guards the hash against MurmurHash3 x86_32's published verification vectors, each confirmed
+   * with an independent implementation (the npm package murmurhash3js-revisited 3.0.0).
+   */
+  @Test
+  void murmur3_publishedVectors() {
+    Object[][] vectors = {
+        {"", 0, 0},
+        {"", 1, 0x514E28B7},
+        {"", 0xffffffff, 0x81F16F39},
+        {"\0\0\0\0", 0, 0x2362F9DE},
+        {"aaaa", 0x9747b28c, 0x5A97808A},
+        {"Hello, world!", 0x9747b28c, 0x24884CBA},
+        {"The quick brown fox jumps over the lazy dog", 0x9747b28c, 0x2FA826CD},
+        {"hello", 0, 0x248bfa47},
+        {"The quick brown fox jumps over the lazy dog", 0, 0x2e4ff723},
+    };
+    for (Object[] v : vectors) {
+      byte[] data = ((String) v[0]).getBytes(StandardCharsets.UTF_8);
+      assertThat(Rollouts.murmur3x86x32(data, (int) v[1]))
+          .as("murmur3_x86_32(\"%s\", 0x%x)", v[0], v[1])
+          .isEqualTo((int) v[2]);
+    }
   }
 
+  /**
+   * Guards the sticky bucket against Unleash's reference values, which every Unleash client tests:
+   * {@code getNormalizedNumber("123", "gr1") == 73} and {@code ("999", "groupX") == 25}; in
+   * Scalpel's terms the group is the patch id and the identifier the key.
+   */
   @Test
-  void murmur3_knownVectors() {
-    assertThat(murmur("")).isZero();
-    assertThat(murmur("hello")).isEqualTo(0x248bfa47);
-    assertThat(murmur("The quick brown fox jumps over the lazy dog")).isEqualTo(0x2e4ff723);
-    assertThat(Rollouts.murmur3x86x32(new byte[0], 1)).isEqualTo(0x514e28b7);
+  void bucket_matchesUnleashsNormalizedNumber() {
+    assertThat(Rollouts.bucket("gr1", "123")).isEqualTo(73);
+    assertThat(Rollouts.bucket("groupX", "999")).isEqualTo(25);
   }
 
   @Test
@@ -69,5 +93,38 @@ final class RolloutsTest {
       assertThat((boolean) none.invokeExact(i)).isFalse();
       assertThat((boolean) all.invokeExact(i)).isTrue();
     }
+  }
+
+  /**
+   * Guards that a 30% rollout without a sticky key sends about 30% of calls to the action. Over
+   * 100,000 independent draws the count's standard deviation is about 145; the bound is six of
+   * them either side (a false alarm about once in 500 million runs).
+   */
+  @Test
+  void sample_thirtyPercent_takesAboutThirtyPercent() throws Throwable {
+    MethodHandle gate = Rollouts.gate("P", 3000, -1, MethodType.methodType(boolean.class, int.class));
+    int draws = 100_000;
+    int taken = 0;
+    for (int i = 0; i < draws; i++) {
+      taken += (boolean) gate.invokeExact(i) ? 1 : 0;
+    }
+    double sigma = Math.sqrt(draws * 0.3 * 0.7);
+    assertThat((double) taken).isBetween(draws * 0.3 - 6 * sigma, draws * 0.3 + 6 * sigma);
+  }
+
+  /** Guards that a sticky 30% rollout takes exactly the keys whose bucket is at most 30, about 30% of them. */
+  @Test
+  void sticky_thirtyPercent_takesTheKeysUpToBucketThirty() throws Throwable {
+    MethodHandle gate = Rollouts.gate("P-30", 3000, 0, MethodType.methodType(boolean.class, String.class));
+    int keys = 20_000;
+    int taken = 0;
+    for (int i = 0; i < keys; i++) {
+      String key = "customer-" + i;
+      boolean takes = (boolean) gate.invokeExact(key);
+      assertThat(takes).as(key).isEqualTo(Rollouts.bucket("P-30", key) <= 30);
+      taken += takes ? 1 : 0;
+    }
+    double sigma = Math.sqrt(keys * 0.3 * 0.7);
+    assertThat((double) taken).isBetween(keys * 0.3 - 6 * sigma, keys * 0.3 + 6 * sigma);
   }
 }

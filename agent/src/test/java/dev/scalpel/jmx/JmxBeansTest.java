@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalpel.engine.PatchStatus;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.openmbean.SimpleType;
 import org.junit.jupiter.api.Test;
 
 final class JmxBeansTest {
@@ -42,7 +45,7 @@ final class JmxBeansTest {
   @Test
   void sync_exposesAgentAndPatches_andFollowsTheManifest() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    patches.add(new PatchStatus("P-1", "active", "a.B#m(int)", null, 5L, 1L, 0L, 0L, null));
+    patches.add(new PatchStatus("P-1", "active", "a.B#m(int)", null, 5L, 1L, 2L, 3L, null));
     patches.add(new PatchStatus("P-2", "failed", "a.B#n()", "no such method", null, null, null, null, null));
     JmxBeans beans = new JmxBeans(source);
     beans.sync();
@@ -54,9 +57,19 @@ final class JmxBeansTest {
     ObjectName p1 = new ObjectName("dev.scalpel:type=Patch,id=\"P-1\"");
     assertThat(server.getAttribute(p1, "State")).isEqualTo("active");
     assertThat(server.getAttribute(p1, "CallsFixed")).isEqualTo(5L);
+    assertThat(server.getAttribute(p1, "CallsOriginal")).isEqualTo(1L);
+    assertThat(server.getAttribute(p1, "ErrorsFixed")).isEqualTo(2L);
+    assertThat(server.getAttribute(p1, "ErrorsGuard")).isEqualTo(3L);
     ObjectName p2 = new ObjectName("dev.scalpel:type=Patch,id=\"P-2\"");
     assertThat(server.getAttribute(p2, "Failure")).isEqualTo("no such method");
-    assertThat(server.getAttribute(p2, "CallsFixed")).isEqualTo(-1L);
+
+    // Counters off: null, as status --json shows it, under the same open type as a count.
+    for (String count : List.of("CallsFixed", "CallsOriginal", "ErrorsFixed", "ErrorsGuard")) {
+      assertThat(server.getAttribute(p2, count)).as(count).isNull();
+      MBeanAttributeInfo info = Arrays.stream(server.getMBeanInfo(p2).getAttributes())
+          .filter(a -> a.getName().equals(count)).findFirst().orElseThrow();
+      assertThat(info.getDescriptor().getFieldValue("openType")).as(count).isEqualTo(SimpleType.LONG);
+    }
 
     assertThat(server.invoke(p1, "rollback", null, null)).isEqualTo("ok\n");
     assertThat(server.invoke(agent, "rollbackAll", null, null)).isEqualTo("ok\n");

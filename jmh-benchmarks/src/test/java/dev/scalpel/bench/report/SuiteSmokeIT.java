@@ -20,12 +20,27 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the whole suite in smoke mode ({@code run-benchmarks.sh --smoke --no-build}: every benchmark
  * once, no warm-up) so that a broken benchmark, harness or report fails the build. It asserts that
- * every benchmark and harness produced a result, never what the result is.
+ * every expected benchmark and harness produced results and that each is a finite number, positive
+ * where zero is impossible (a time per call, a size, a count); never how large a result is.
  */
 final class SuiteSmokeIT {
 
   private static final Path JAR = Path.of(System.getProperty("scalpel.bench.jar", "target/benchmarks.jar"));
   private static final Path OUT = Path.of(System.getProperty("scalpel.bench.out", "target/smoke"));
+
+  /** Every benchmark the README's tables and verdicts read; the suite may have more. */
+  private static final Set<String> EXPECTED = Set.of(
+      "hotpath.HotPathBenchmark.baseline", "hotpath.HotPathBenchmark.disabled", "hotpath.HotPathBenchmark.fixDirect",
+      "hotpath.HotPathBenchmark.nonTargetOfPatchedClass", "hotpath.HotPathBenchmark.nonTargetUnpatched",
+      "hotpath.HotPathBenchmark.redirect", "hotpath.HotPathBenchmark.redirectNoCounters",
+      "hotpath.HotPathBenchmark.rollout50", "hotpath.HotPathBenchmark.shadow", "hotpath.HotPathBenchmark.originalCall",
+      "hotpath.PeerBenchmark.adviceMethodHandle", "hotpath.PeerBenchmark.adviceReflection",
+      "hotpath.PeerBenchmark.byteman", "scale.StartupBenchmark.withAgent", "scale.StartupBenchmark.withoutAgent");
+
+  /** Live latency figures that may be 0 ms: the clock's resolution can hide a short step. */
+  private static final Set<String> MAY_BE_ZERO = Set.of("agentReadMs", "agentCheckMs", "agentInstallMs",
+      "agentSwitchMs", "rollbackFirstThreadMs", "rollbackAllThreadsMs", "rollbackSpreadMs", "agentRollbackSwitchMs",
+      "agentUninstallMs");
 
   @Test
   @SuppressWarnings("unchecked")
@@ -38,19 +53,26 @@ final class SuiteSmokeIT {
         Map<String, Object> b = (Map<String, Object>) o;
         Map<String, Object> primary = (Map<String, Object>) b.get("primaryMetric");
         assertFalse(((List<Object>) primary.get("rawData")).isEmpty(), b.get("benchmark") + " has no iteration");
+        assertMeasured(b.get("benchmark") + " score", primary.get("score"), false);
+        assertMeasured(b.get("benchmark") + " iterations", primary.get("rawData"), false);
         measured.add((String) b.get("benchmark"));
       }
     }
     assertEquals(listedBenchmarks(), measured);
+    for (String name : EXPECTED) {
+      assertTrue(measured.contains("dev.scalpel.bench." + name), name + " is missing from " + measured);
+    }
 
     Map<String, Object> footprint = (Map<String, Object>) Json.parse(read("footprint.json"));
     for (Map<String, Object> c : (List<Map<String, Object>>) (List<?>) footprint.get("cases")) {
       for (String key : List.of("mainAtMs", "activeAtMs", "heapUsed", "metaspaceUsed", "classSpaceUsed", "loadedClasses")) {
         assertFalse(((List<Object>) c.get(key)).isEmpty(), "footprint " + c + " lacks " + key);
+        assertMeasured("footprint " + c.get("patches") + " patches, agent " + c.get("agent") + ", " + key, c.get(key), false);
       }
     }
     Map<String, Object> live = (Map<String, Object>) Json.parse(read("live.json"));
     assertTrue(live.get("cliVersionMs") instanceof List<?> v && !v.isEmpty(), "live latency lacks cliVersionMs");
+    assertMeasured("live cliVersionMs", live.get("cliVersionMs"), false);
     List<Map<String, Object>> liveCases = (List<Map<String, Object>>) (List<?>) live.get("cases");
     Set<Double> patches = new TreeSet<>();
     for (Map<String, Object> c : liveCases) {
@@ -59,12 +81,26 @@ final class SuiteSmokeIT {
           "agentInstallMs", "agentSwitchMs", "rollbackCliMs", "rollbackFirstThreadMs", "rollbackAllThreadsMs",
           "rollbackSpreadMs", "agentRollbackSwitchMs", "agentUninstallMs", "agentUninstalledClasses")) {
         assertTrue(c.get(key) instanceof List<?> v && !v.isEmpty(), "live latency for " + c.get("patches") + " patches lacks " + key);
+        assertMeasured("live latency for " + c.get("patches") + " patches " + key, c.get(key), MAY_BE_ZERO.contains(key));
       }
     }
     assertEquals(Set.of(1.0, 10.0), patches, "live latency's patch counts");
     String markdown = read("RESULTS.md");
     assertFalse(markdown.contains("Not run."), markdown);
     assertTrue(Files.size(OUT.resolve("hot-path.png")) > 0);
+  }
+
+  /** Asserts that {@code value}, a number or a nested list of numbers, holds only finite numbers above (or at) zero. */
+  private static void assertMeasured(String what, Object value, boolean mayBeZero) {
+    if (value instanceof List<?> list) {
+      assertFalse(list.isEmpty(), what + " is empty");
+      list.forEach(v -> assertMeasured(what, v, mayBeZero));
+      return;
+    }
+    assertTrue(value instanceof Number, what + " is " + value + ", not a number");
+    double d = ((Number) value).doubleValue();
+    assertTrue(Double.isFinite(d) && (mayBeZero ? d >= 0 : d > 0),
+        what + " is " + d + ", not a finite number " + (mayBeZero ? "at or above" : "above") + " zero");
   }
 
   private static Set<String> listedBenchmarks() throws Exception {

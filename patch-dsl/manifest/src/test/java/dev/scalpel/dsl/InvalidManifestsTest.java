@@ -34,8 +34,9 @@ final class InvalidManifestsTest {
           String name = manifest.getFileName().toString();
           String text = Fixtures.read(manifest);
 
-          ManifestException rejection = assertTimeoutPreemptively(Duration.ofSeconds(5),
-              () -> assertThrows(ManifestException.class, () -> ManifestParser.parse(name, text)));
+          ManifestException rejection = assertTimeoutPreemptively(Duration.ofSeconds(60),
+              () -> assertThrows(ManifestException.class, () -> ManifestParser.parse(name, text)),
+              () -> "parsing " + name + ", a small invalid manifest (60 s for a loaded 2-core machine)");
 
           assertThat(rejection.getMessage() + "\n").isEqualTo(Fixtures.read(expectedFile(manifest)));
           assertThat(rejection.problems()).isSortedAccordingTo(Problem.BY_POSITION);

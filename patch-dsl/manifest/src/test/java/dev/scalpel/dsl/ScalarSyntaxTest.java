@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,20 @@ final class ScalarSyntaxTest {
   }
 
   @Test
-  void rollout_numberOutOfRange_suggestsRange() {
-    assertThatThrownBy(() -> ScalarSyntax.rollout(scalar(Constant.Kind.INTEGER, "150"))).isInstanceOf(Invalid.class)
-        .hasMessage("rollout '150' has no '%'; write 0% to 100%, e.g. 10%");
+  void rollout_invalid_saysWhatToWrite() {
+    Map<Value.Scalar, String> cases = new LinkedHashMap<>();
+    cases.put(scalar(Constant.Kind.INTEGER, "150"), "rollout '150' has no '%'; write 0% to 100%, e.g. 10%");
+    cases.put(scalar(Constant.Kind.INTEGER, "10"), "rollout '10' has no '%'; write 10%");
+    cases.put(scalar(Constant.Kind.STRING, "150%"), "rollout '150%' is above 100%; write 0% to 100%, e.g. 100% for every call");
+    cases.put(scalar(Constant.Kind.STRING, "100.01%"),
+        "rollout '100.01%' is above 100%; write 0% to 100%, e.g. 100% for every call");
+    cases.put(scalar(Constant.Kind.STRING, "-1%"), "rollout '-1%' is below 0%; write 0% to 100%, e.g. 0% for no calls");
+    cases.put(scalar(Constant.Kind.STRING, "12.345%"), "rollout '12.345%' has more than two decimals; write e.g. 12.35%");
+    cases.put(scalar(Constant.Kind.STRING, "ten%"),
+        "rollout 'ten%' is not a percentage; write 0% to 100% with up to two decimals, e.g. 10% or 12.5%");
+    cases.forEach((scalar, message) ->
+        assertThatThrownBy(() -> ScalarSyntax.rollout(scalar)).as(scalar.text()).isInstanceOf(Invalid.class)
+            .hasMessage(message));
   }
 
   @Test
