@@ -156,8 +156,13 @@ public final class AuditLog implements AutoCloseable {
       end = last.end();
     }
     if (torn != null) {
-      channel.truncate(end);
-      channel.force(false);
+      try {
+        channel.truncate(end);
+        channel.force(false);
+      } catch (IOException e) {
+        throw new IOException("cannot drop the torn last line of the audit log " + file.toAbsolutePath() + " (" + e
+            + "); give a file this user can write with audit=PATH", e);
+      }
       repairedBytes = torn.length();
       append(AuditEvent.of(REPAIRED, null, "ok", "dropped line " + torn.number() + ", torn: its " + torn.length()
           + " bytes had no line end, as a crash while writing it leaves them"));
