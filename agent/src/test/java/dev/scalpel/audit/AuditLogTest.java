@@ -303,4 +303,27 @@ final class AuditLogTest {
   private static FileChannel open(Path f) throws IOException {
     return FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
   }
+
+  /** Guards that a log keeps the chain it started with: a key added later, or a different key, is refused. */
+  @Test
+  void open_otherChainThanTheLogs_refused() throws IOException {
+    ChainHash key = ChainHash.hmac(new byte[] {1, 2, 3});
+    String because = "); a crash leaves only a torn line without a line end, so the log was edited or damaged: check it"
+        + " with 'scalpel audit verify " + file + "', then move it aside to start a new log";
+    assertThatThrownBy(() -> AuditLog.open(file, key)).isInstanceOf(IOException.class)
+        .hasMessage("the audit log " + file + " cannot be continued: line 3, its last whole line, is not an intact record"
+            + " (hash does not match the record's content: the record was edited; it was written without auditKey=:"
+            + " a log keeps the chain it started with" + because);
+
+    Path keyed = dir.resolve("keyed.jsonl");
+    try (AuditLog log = AuditLog.open(keyed, key)) {
+      log.append(AuditEvent.of("agent-started", null, "ok", null));
+    }
+    assertThatThrownBy(() -> AuditLog.open(keyed, ChainHash.hmac(new byte[] {9}))).isInstanceOf(IOException.class)
+        .hasMessageContaining("(hash does not match the record's content: the record was edited; or another auditKey wrote it)");
+    try (AuditLog log = AuditLog.open(keyed, key)) {
+      log.append(AuditEvent.of("agent-started", null, "ok", null));
+    }
+    assertThat(AuditVerifier.verify(keyed, key, 1)).isEqualTo(new AuditVerifier.Verdict(2, null));
+  }
 }
