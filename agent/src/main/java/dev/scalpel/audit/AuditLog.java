@@ -2,7 +2,6 @@ package dev.scalpel.audit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -132,39 +131,32 @@ public final class AuditLog implements AutoCloseable {
 
   // Reads through the locked channel itself: closing any other channel on the file would drop the lock.
   private void resume() throws IOException {
-    Lines lines = new Lines(Channels.newInputStream(channel.position(0)));
-    Lines.Line last = null;
-    Lines.Line torn = null;
-    for (Lines.Line line = lines.next(); line != null; line = lines.next()) {
-      if (line.terminated()) {
-        last = line;
-      } else {
-        torn = line;
-      }
-    }
-    if (last != null) {
-      AuditVerifier.Checked c = AuditVerifier.check(last, chain, 0, null);
+    Tail tail = Tail.read(channel);
+    if (tail.last() != null) {
+      AuditVerifier.Checked c = AuditVerifier.check(tail.last(), chain, 0, null);
       if (c.problem() != null) {
         Path where = file.toAbsolutePath();
-        throw new IOException("the audit log " + where + " cannot be continued: line " + last.number()
-            + ", its last whole line, is not an intact record (" + c.problem() + mismatch(c, last)
+        throw new IOException("the audit log " + where + " cannot be continued: line " + tail.numbered(channel).number()
+            + ", its last whole line, is not an intact record (" + c.problem() + mismatch(c, tail.last())
             + "); a crash leaves only a torn line without a line end, so the log was edited or damaged:"
             + " check it with 'scalpel audit verify " + where + "', then move it aside to start a new log");
       }
       seq = (Long) c.fields().get("seq");
       prevHash = (String) c.fields().get("hash");
-      end = last.end();
+      end = tail.last().end();
     }
-    if (torn != null) {
+    if (tail.torn() > 0) {
+      long number;
       try {
+        number = Tail.numberAt(channel, end);
         channel.truncate(end);
         channel.force(false);
       } catch (IOException e) {
         throw new IOException("cannot drop the torn last line of the audit log " + file.toAbsolutePath() + " (" + e
             + "); give a file this user can write with audit=PATH", e);
       }
-      repairedBytes = torn.length();
-      append(AuditEvent.of(REPAIRED, null, "ok", "dropped line " + torn.number() + ", torn: its " + torn.length()
+      repairedBytes = tail.torn();
+      append(AuditEvent.of(REPAIRED, null, "ok", "dropped line " + number + ", torn: its " + tail.torn()
           + " bytes had no line end, as a crash while writing it leaves them"));
     }
   }

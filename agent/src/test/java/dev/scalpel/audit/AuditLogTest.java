@@ -326,4 +326,30 @@ final class AuditLogTest {
     }
     assertThat(AuditVerifier.verify(keyed, key, 1)).isEqualTo(new AuditVerifier.Verdict(2, null));
   }
+
+  /** Guards the backward read of the log's end: a last record longer than a read chunk, torn or whole, is found whole. */
+  @Test
+  void open_lastRecordLongerThanAChunk_isContinued() throws IOException {
+    try (AuditLog log = AuditLog.open(file)) {
+      log.append(AuditEvent.of("manifest-rejected", "cd".repeat(32), "refused", "x".repeat(200_000)));
+    }
+    String whole = Files.readString(file, StandardCharsets.UTF_8);
+    Files.writeString(file, whole + "{\"seq\":5," + "y".repeat(100_000), StandardCharsets.UTF_8);
+    try (AuditLog log = AuditLog.open(file)) {
+      assertThat(log.repairedBytes()).isEqualTo(100_009);
+      log.append(AuditEvent.of("agent-started", null, "ok", null));
+    }
+    assertThat(Json.read(lines().get(4)).get("error"))
+        .isEqualTo("dropped line 5, torn: its 100009 bytes had no line end, as a crash while writing it leaves them");
+    assertThat(AuditVerifier.verify(file)).isEqualTo(new AuditVerifier.Verdict(6, null));
+  }
+
+  /** Guards the bound on what open reads into memory: a last line over 1 MiB is refused, not read. */
+  @Test
+  void open_lastLineOverTheBound_refused() throws IOException {
+    Files.writeString(file, "z".repeat(Lines.MAX_LINE + 1) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class)
+        .hasMessageContaining("cannot be continued: line 4, its last whole line, is not an intact record (longer than "
+            + Lines.MAX_LINE + " bytes: not an audit record)");
+  }
 }
