@@ -51,7 +51,7 @@ public final class AuditVerifier {
    */
   public static Verdict verify(Path file, ChainHash chain, long fromSeq) throws IOException {
     if (fromSeq < 1) {
-      throw new IllegalArgumentException("--from " + fromSeq + " is not a seq; records are numbered from 1");
+      throw new IllegalArgumentException("fromSeq " + fromSeq + " is not a seq; records are numbered from 1");
     }
     try (InputStream in = Files.newInputStream(file)) {
       Lines lines = new Lines(in);
