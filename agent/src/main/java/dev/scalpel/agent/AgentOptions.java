@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The agent's options: comma-separated {@code key=value} after the agent jar's path.
  *
- * <p>Users write {@code manifest}, {@code audit}, {@code watch} and {@code log}. The command line
+ * <p>Users write {@code manifest}, {@code audit}, {@code auditKey}, {@code watch} and {@code log}. The command line
  * adds {@code reply} (the file it reads the answer from), and for a query or an operation instead
  * of a manifest {@code status=text|json} or {@code rollback=ID+ID...} ({@code rollback=*} for all).
  *
@@ -23,12 +23,14 @@ import java.util.Set;
  * @param reply    where to write the answer for the command line, if it asked
  * @param status   {@code text} or {@code json} if the command line asks for the status
  * @param rollback the ids to roll back ({@code *} alone for every patch), if the command line asks
+ * @param auditKey the file holding the key of the audit log's HMAC-SHA256 chain, if the chain is keyed
  */
 public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, AgentLog.Level log,
-    boolean counters, Optional<Path> reply, Optional<String> status, Optional<List<String>> rollback) {
+    boolean counters, Optional<Path> reply, Optional<String> status, Optional<List<String>> rollback,
+    Optional<Path> auditKey) {
 
   private static final Set<String> KEYS = Set.of("manifest", "audit", "watch", "log", "counters", "reply", "status",
-      "rollback");
+      "rollback", "auditKey");
 
   /**
    * Parses an option string ({@code null} or empty gives the defaults).
@@ -45,7 +47,7 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
         }
         String key = entry.substring(0, eq).trim();
         if (!KEYS.contains(key)) {
-          throw new IllegalArgumentException("unknown agent option '" + key + "'; the options are manifest, audit, watch, log and counters");
+          throw new IllegalArgumentException("unknown agent option '" + key + "'; the options are manifest, audit, auditKey, watch, log and counters");
         }
         if (values.put(key, entry.substring(eq + 1).trim()) != null) {
           throw new IllegalArgumentException("agent option '" + key + "' is given twice");
@@ -66,7 +68,8 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
         counters,
         Optional.ofNullable(values.get("reply")).map(Path::of),
         Optional.ofNullable(status),
-        Optional.ofNullable(values.get("rollback")).map(ids -> Arrays.stream(ids.split("\\+")).filter(s -> !s.isEmpty()).toList()));
+        Optional.ofNullable(values.get("rollback")).map(ids -> Arrays.stream(ids.split("\\+")).filter(s -> !s.isEmpty()).toList()),
+        Optional.ofNullable(values.get("auditKey")).map(Path::of));
   }
 
   private static boolean bool(Map<String, String> values, String key) {

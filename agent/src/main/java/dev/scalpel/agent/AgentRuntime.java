@@ -2,6 +2,7 @@ package dev.scalpel.agent;
 
 import dev.scalpel.audit.AuditEvent;
 import dev.scalpel.audit.AuditLog;
+import dev.scalpel.audit.ChainHash;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.ManifestException;
 import dev.scalpel.dsl.ManifestParser;
@@ -110,10 +111,14 @@ final class AgentRuntime implements Reporter {
     AgentLog log = new AgentLog(System.err, options.log());
     AuditLog audit;
     try {
-      audit = AuditLog.open(options.audit());
+      audit = AuditLog.open(options.audit(), options.auditKey().isPresent()
+          ? ChainHash.readKey(options.auditKey().get()) : ChainHash.SHA256);
     } catch (IOException e) {
-      throw new IOException("the audit log " + options.audit().toAbsolutePath() + " cannot be opened (" + e.getMessage()
-          + "); Scalpel changes nothing it cannot audit: give a writable file with audit=PATH", e);
+      throw new IOException(e.getMessage() + "; Scalpel changes nothing it cannot audit, so nothing is patched", e);
+    }
+    if (audit.repairedBytes() > 0) {
+      log.warn("audit log " + audit.file() + ": dropped a torn last line of " + audit.repairedBytes()
+          + " bytes left by a crash, recorded as " + AuditLog.REPAIRED);
     }
     BootstrapJar.inject(instrumentation);
     AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters());

@@ -22,6 +22,13 @@ final class AgentOptionsTest {
     assertThat(o.reply()).isEmpty();
     assertThat(o.status()).isEmpty();
     assertThat(o.rollback()).isEmpty();
+    assertThat(o.auditKey()).isEmpty();
+  }
+
+  @Test
+  void parse_auditKey() {
+    assertThat(AgentOptions.parse("manifest=m.yaml,auditKey=/etc/scalpel/audit.key").auditKey())
+        .contains(Path.of("/etc/scalpel/audit.key"));
   }
 
   @Test
@@ -46,7 +53,7 @@ final class AgentOptionsTest {
   @CsvSource(delimiter = '|', value = {
       "manifest|agent option 'manifest' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",
       "=x|agent option '=x' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",
-      "manifst=a.yaml|unknown agent option 'manifst'; the options are manifest, audit, watch, log and counters",
+      "manifst=a.yaml|unknown agent option 'manifst'; the options are manifest, audit, auditKey, watch, log and counters",
       "manifest=a,manifest=b|agent option 'manifest' is given twice",
       "watch=yes|watch=yes is not a boolean; write watch=true or watch=false",
       "log=verbose|log=verbose is not a level; write log=error, warn, info or debug",

@@ -134,4 +134,69 @@ final class ScalpelCliTest {
     assertThat(run("audit", "verify", log.toString())).isEqualTo(1);
     assertThat(err.toString()).contains(log + ": chain broken at line 1: hash does not match the record's content");
   }
+
+  /** {@code audit verify --from SEQ}: a log rotated at its start verifies from its first record, on trust, and says so. */
+  @Test
+  void auditVerify_from_exactOutput() throws Exception {
+    Path log = dir.resolve("audit.jsonl");
+    try (var audit = dev.scalpel.audit.AuditLog.open(log)) {
+      for (int i = 0; i < 5; i++) {
+        audit.append(dev.scalpel.audit.AuditEvent.of("agent-started", null, "ok", null));
+      }
+    }
+    java.util.List<String> lines = Files.readAllLines(log);
+    Files.write(log, lines.subList(2, 5));
+
+    assertThat(run("audit", "verify", log.toString(), "--from", "3")).isZero();
+    assertThat(out.toString()).isEqualTo(log + ": 3 records from seq 3, chain intact; the prevHash of seq 3 was taken"
+        + " on trust, records before it are not checked" + System.lineSeparator());
+
+    assertThat(run("audit", "verify", log.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(log + ": chain broken at line 1: seq 3 where 1 was expected: a record was"
+        + " removed, added or moved (if the log was rotated or cut at its start, verify it with --from 3)"
+        + " (the 0 records before it are intact)" + System.lineSeparator());
+
+    err.getBuffer().setLength(0);
+    Files.write(log, java.util.List.of(lines.get(2), lines.get(4)));
+    assertThat(run("audit", "verify", log.toString(), "--from", "3")).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(log + ": chain broken at line 2: seq 5 where 4 was expected: a record was"
+        + " removed, added or moved (the 1 records from seq 3 before it are intact); the prevHash of seq 3 was taken"
+        + " on trust, records before it are not checked" + System.lineSeparator());
+
+    assertThat(run("audit", "verify", log.toString(), "--from", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--from 0 is not a seq; records are numbered from 1");
+  }
+
+  /** {@code audit verify --key}: a keyed log verifies only with its key. */
+  @Test
+  void auditVerify_key_exactOutput() throws Exception {
+    Path key = Files.writeString(dir.resolve("audit.key"), "k3y");
+    Path log = dir.resolve("audit.jsonl");
+    try (var audit = dev.scalpel.audit.AuditLog.open(log, dev.scalpel.audit.ChainHash.readKey(key))) {
+      audit.append(dev.scalpel.audit.AuditEvent.of("agent-started", null, "ok", null));
+      audit.append(dev.scalpel.audit.AuditEvent.of("manifest-applied", "ab", "ok", null));
+    }
+    assertThat(run("audit", "verify", log.toString(), "--key", key.toString())).isZero();
+    assertThat(out.toString()).isEqualTo(log + ": 2 records, chain intact (HMAC-SHA256 with the key in " + key + ")"
+        + System.lineSeparator());
+
+    assertThat(run("audit", "verify", log.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(log + ": chain broken at line 1: hash does not match the record's content:"
+        + " the record was edited (or the log was written with auditKey=: verify it with --key)"
+        + " (the 0 records before it are intact)" + System.lineSeparator());
+
+    err.getBuffer().setLength(0);
+    Path other = Files.writeString(dir.resolve("other.key"), "k3y\n");
+    assertThat(run("audit", "verify", log.toString(), "--key", other.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(log + ": chain broken at line 1: hash does not match the record's content:"
+        + " the record was edited (or the log was not written with this key)"
+        + " (the 0 records before it are intact (HMAC-SHA256 with the key in " + other + "))" + System.lineSeparator());
+
+    err.getBuffer().setLength(0);
+    Path missing = dir.resolve("missing.key");
+    assertThat(run("audit", "verify", log.toString(), "--key", missing.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(log + ": cannot be verified: the audit key " + missing + " does not exist;"
+        + " write a secret to it, for example 32 random bytes (head -c 32 /dev/urandom > " + missing + ")"
+        + System.lineSeparator());
+  }
 }
