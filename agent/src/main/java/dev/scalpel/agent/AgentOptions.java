@@ -2,6 +2,8 @@ package dev.scalpel.agent;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,12 @@ import java.util.Set;
  * @param reply    where to write the answer for the command line, if it asked
  * @param status   {@code text} or {@code json} if the command line asks for the status
  * @param rollback the ids to roll back ({@code *} alone for every patch), if the command line asks
+ * @param given    the keys the option string named, in its order: what a later attach asked for,
+ *                 as opposed to a default
  */
 public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, AgentLog.Level log,
-    boolean counters, Optional<Path> reply, Optional<String> status, Optional<List<String>> rollback) {
+    boolean counters, Optional<Path> reply, Optional<String> status, Optional<List<String>> rollback,
+    Set<String> given) {
 
   private static final Set<String> KEYS = Set.of("manifest", "audit", "watch", "log", "counters", "reply", "status",
       "rollback");
@@ -66,7 +71,8 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
         counters,
         Optional.ofNullable(values.get("reply")).map(Path::of),
         Optional.ofNullable(status),
-        Optional.ofNullable(values.get("rollback")).map(ids -> Arrays.stream(ids.split("\\+")).filter(s -> !s.isEmpty()).toList()));
+        Optional.ofNullable(values.get("rollback")).map(ids -> Arrays.stream(ids.split("\\+")).filter(s -> !s.isEmpty()).toList()),
+        Collections.unmodifiableSet(new LinkedHashSet<>(values.keySet())));
   }
 
   private static boolean bool(Map<String, String> values, String key) {

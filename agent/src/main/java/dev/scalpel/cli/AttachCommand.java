@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         "All or nothing: if any patch cannot apply, nothing of the manifest applies and the running patches stay."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:applied; each patch's state is printed", "1:refused or failed; the message says why, and nothing changed",
-        "2:usage error", "3:the target JVM could not be reached"})
+        "2:usage error", "3:the target JVM could not be reached, or did not answer within --timeout"})
 final class AttachCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "PID", description = "the target JVM's process id")
@@ -30,6 +30,9 @@ final class AttachCommand implements Callable<Integer> {
 
   @Option(names = "--no-watch", description = "do not reload the manifest when its file changes")
   private boolean noWatch;
+
+  @CommandLine.Mixin
+  private TimeoutOption timeout = new TimeoutOption();
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -46,6 +49,6 @@ final class AttachCommand implements Callable<Integer> {
     }
     String options = "manifest=" + path + ",watch=" + !noWatch
         + (audit == null ? "" : ",audit=" + audit.toAbsolutePath().normalize());
-    return Commands.send(spec, pid, options);
+    return Commands.send(spec, pid, options, timeout.duration(spec));
   }
 }
