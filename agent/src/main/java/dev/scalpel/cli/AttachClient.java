@@ -79,7 +79,7 @@ final class AttachClient {
    * serves both the look and the load. Paths the target names are read through
    * {@link TargetFiles}, so a target in another mount namespace (a container) is reached too.
    *
-   * @param timeout how long the agent has to answer over its socket
+   * @param timeout how long the agent has to answer over its socket, from now
    * @return the answer, or null if Scalpel does not run in {@code pid} and {@code load} is false
    * @throws Unreachable if the JVM cannot be attached, or its control socket is not the agent's
    * @throws java.net.SocketTimeoutException if the agent did not answer within {@code timeout}

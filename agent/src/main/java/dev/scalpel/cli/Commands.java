@@ -25,6 +25,8 @@ final class Commands {
   /** A line of the agent's answer that starts so is a warning, printed on standard error. */
   static final String WARNING = "warning: ";
 
+  private static final Duration GRACE = Duration.ofSeconds(2);
+
   private Commands() {}
 
   /** Sends {@code options} to the agent in {@code pid}, loading it if needed; prints its answer, returns the exit code. */
@@ -39,14 +41,17 @@ final class Commands {
 
   private static int send(CommandLine.Model.CommandSpec spec, String pid, String options, boolean load, Duration timeout) {
     PrintWriter err = spec.commandLine().getErr();
-    FutureTask<AttachClient.Answer> exchange = new FutureTask<>(() -> AttachClient.send(pid, options, load, timeout));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    FutureTask<AttachClient.Answer> exchange = new FutureTask<>(() -> AttachClient.send(pid, options, load,
+        Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
     Thread thread = new Thread(exchange, "scalpel-exchange-" + pid);
     // A daemon: an exchange that never ends must not keep the command line from exiting.
     thread.setDaemon(true);
     thread.start();
     AttachClient.Answer answer;
     try {
-      answer = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // The socket's own bound, the rest of the timeout, says more when it is what ran out: a grace period lets it.
+      answer = exchange.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       exchange.cancel(true);
       err.println("timed out after " + timeout.toSeconds() + " s waiting for JVM " + pid + " to answer '" + options
