@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 final class TimeoutOption {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "how long to wait for the target JVM's answer (default: ${DEFAULT-VALUE}); past it the command"
-          + " says what timed out and exits with 3")
+      description = "how long to wait for a JVM's answer (default: ${DEFAULT-VALUE}); past it, a command on one JVM"
+          + " says what timed out and exits with 3, and jvms shows that JVM with '?'")
   private int seconds;
 
   /**
