@@ -79,12 +79,12 @@ final class AttachClient {
    * serves both the look and the load. Paths the target names are read through
    * {@link TargetFiles}, so a target in another mount namespace (a container) is reached too.
    *
-   * @param timeout how long the agent has to answer over its socket, from now
+   * @param deadline when the agent's answer over its socket must have come, on {@link System#nanoTime()}'s clock
    * @return the answer, or null if Scalpel does not run in {@code pid} and {@code load} is false
    * @throws Unreachable if the JVM cannot be attached, or its control socket is not the agent's
-   * @throws java.net.SocketTimeoutException if the agent did not answer within {@code timeout}
+   * @throws java.net.SocketTimeoutException if the agent did not answer by {@code deadline}
    */
-  static Answer send(String pid, String options, boolean load, Duration timeout) throws Unreachable, IOException {
+  static Answer send(String pid, String options, boolean load, long deadline) throws Unreachable, IOException {
     VirtualMachine vm = attach(pid);
     try {
       Properties properties = properties(vm, pid);
@@ -99,7 +99,8 @@ final class AttachClient {
         } catch (IOException e) {
           throw new Unreachable("cannot talk to the agent in JVM " + pid + ": " + e.getMessage(), e);
         }
-        return answer(ControlSocket.request(socket, options, timeout).lines().toList());
+        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        return answer(ControlSocket.request(socket, options, left).lines().toList());
       }
       return load ? load(vm, pid, options, files, properties.getProperty("java.io.tmpdir", "/tmp")) : null;
     } finally {

@@ -42,8 +42,7 @@ final class Commands {
   private static int send(CommandLine.Model.CommandSpec spec, String pid, String options, boolean load, Duration timeout) {
     PrintWriter err = spec.commandLine().getErr();
     long deadline = System.nanoTime() + timeout.toNanos();
-    FutureTask<AttachClient.Answer> exchange = new FutureTask<>(() -> AttachClient.send(pid, options, load,
-        Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+    FutureTask<AttachClient.Answer> exchange = new FutureTask<>(() -> AttachClient.send(pid, options, load, deadline));
     Thread thread = new Thread(exchange, "scalpel-exchange-" + pid);
     // A daemon: an exchange that never ends must not keep the command line from exiting.
     thread.setDaemon(true);

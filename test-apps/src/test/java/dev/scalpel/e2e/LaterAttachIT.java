@@ -77,7 +77,8 @@ final class LaterAttachIT {
         PricingUnderLoad app = PricingUnderLoad.start(jdk, dir, "-Ddev.scalpel.control=" + socket,
             "-Ddev.scalpel.agent=0-test")) {
       silent.bind(UnixDomainSocketAddress.of(socket));
-      JvmResult status = Scalpel.on(jdk, dir).run("status", String.valueOf(app.pid()), "--timeout", "3");
+      // Long enough for the attach itself on a loaded machine: what must run out is the wait for the answer.
+      JvmResult status = Scalpel.on(jdk, dir).run("status", String.valueOf(app.pid()), "--timeout", "15");
       assertEquals(Scalpel.UNREACHABLE, status.exitCode(), status::describe);
       status.assertStderrLineContains("timed out waiting for the agent in JVM " + app.pid()
           + " to answer 'status=text' over its control socket");
