@@ -35,7 +35,7 @@ import java.util.function.Function;
  * ({@code ok|refused|failed} and lines), then the connection closes. Connections are served
  * concurrently by a few threads, so an idle or slow client delays no other; a request that is too
  * large, too slow or fails inside the agent gets a {@code refused} or {@code failed} line saying
- * so, never a stack trace.
+ * so, never a stack trace ({@code ControlSocketTest} shows each case).
  */
 public final class ControlSocket implements AutoCloseable {
 

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * therefore never has a valid prefix applied (which could drop later patches, or a {@code rollout:}
  * line), unless it pauses for longer than the quiet period at the end of a line; an atomic rename
  * into place avoids even that. A file missing for a moment (between the two renames of a swap) is
- * waited out.
+ * waited out. {@code ManifestWatcherTest} shows each case.
  */
 final class ManifestWatcher {
 
