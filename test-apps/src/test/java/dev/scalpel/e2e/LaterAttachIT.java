@@ -3,19 +3,26 @@ package dev.scalpel.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line against an agent that runs already: options a later attach gives, hot reload
- * switched off by {@code --no-watch}, and an agent that does not answer.
+ * switched off by {@code --no-watch}, requests the control socket must refuse with a line, and an
+ * agent that does not answer.
  */
 final class LaterAttachIT {
 
@@ -61,6 +68,57 @@ final class LaterAttachIT {
       assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
       app.stop();
     }
+  }
+
+  /**
+   * Guards against the control socket answering a bad request with a stack trace or not at all, and
+   * against {@code counters=} being dropped silently by a later command: each gets a line saying so.
+   * The requests go straight to the socket, which the agent made under the JVM's temporary folder.
+   */
+  @AcrossJdks
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void controlSocket_badRequests_answeredWithALine(Jdk jdk, @TempDir Path dir) throws IOException {
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Path manifest = ManifestFile.write(dir, StartupIT.price());
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir, "-Djava.io.tmpdir=" + tmp,
+        "-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest)) {
+      audit.expectNext(app.jvm(), "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending",
+          "patch-activated PRICE-1 active");
+      Path socket;
+      try (var folders = Files.newDirectoryStream(tmp, "scalpel-control-*")) {
+        socket = folders.iterator().next().resolve("control");
+      }
+      assertEquals("refused\nagent option 'hello' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml;"
+          + " nothing was done\n", request(socket, "hello"));
+      assertEquals("refused\nthe request is longer than 65536 bytes; nothing was done\n", request(socket, "x".repeat(70_000)));
+      String fixed = request(socket, "manifest=" + manifest + ",counters=false");
+      assertTrue(fixed.startsWith("ok\nwarning: counters= is fixed at the agent's first start; this attach keeps"
+          + " counters=true\nmanifest " + manifest + " sha256 "), fixed);
+      audit.expectNext(app.jvm(), "manifest-applied ok");
+      app.stop();
+    }
+  }
+
+  // One request, as the command line sends it: a line, then everything the agent answers.
+  private static String request(Path socket, String line) throws IOException {
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      ByteBuffer out = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+      while (out.hasRemaining()) {
+        channel.write(out);
+      }
+      return new String(readAll(channel), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static byte[] readAll(SocketChannel channel) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ByteBuffer buffer = ByteBuffer.allocate(8192);
+    while (channel.read(buffer) >= 0) {
+      bytes.write(buffer.array(), 0, buffer.position());
+      buffer.clear();
+    }
+    return bytes.toByteArray();
   }
 
   /**
