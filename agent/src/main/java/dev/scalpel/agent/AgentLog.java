@@ -26,12 +26,22 @@ public final class AgentLog implements Reporter {
   }
 
   private final PrintStream out;
-  private final Level threshold;
+  private volatile Level threshold;
 
   /** A log that prints events at {@code threshold} and more severe to {@code out}. */
   public AgentLog(PrintStream out, Level threshold) {
     this.out = out;
     this.threshold = threshold;
+  }
+
+  /** From now on, prints events at {@code threshold} and more severe. */
+  public void threshold(Level threshold) {
+    this.threshold = threshold;
+  }
+
+  /** The threshold in force. */
+  public Level threshold() {
+    return threshold;
   }
 
   /** Logs an error. */

@@ -2,6 +2,8 @@ package dev.scalpel.agent;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +26,12 @@ import java.util.Set;
  * @param status   {@code text} or {@code json} if the command line asks for the status
  * @param rollback the ids to roll back ({@code *} alone for every patch), if the command line asks
  * @param auditKey the file holding the key of the audit log's HMAC-SHA256 chain, if the chain is keyed
+ * @param given    the keys the option string named, in its order: what a later attach asked for,
+ *                 as opposed to a default
  */
 public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, AgentLog.Level log,
     boolean counters, Optional<Path> reply, Optional<String> status, Optional<List<String>> rollback,
-    Optional<Path> auditKey) {
+    Optional<Path> auditKey, Set<String> given) {
 
   private static final Set<String> KEYS = Set.of("manifest", "audit", "watch", "log", "counters", "reply", "status",
       "rollback", "auditKey");
@@ -69,7 +73,8 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
         Optional.ofNullable(values.get("reply")).map(Path::of),
         Optional.ofNullable(status),
         Optional.ofNullable(values.get("rollback")).map(ids -> Arrays.stream(ids.split("\\+")).filter(s -> !s.isEmpty()).toList()),
-        Optional.ofNullable(values.get("auditKey")).map(Path::of));
+        Optional.ofNullable(values.get("auditKey")).map(Path::of),
+        Collections.unmodifiableSet(new LinkedHashSet<>(values.keySet())));
   }
 
   private static boolean bool(Map<String, String> values, String key) {

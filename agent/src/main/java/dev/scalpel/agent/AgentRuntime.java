@@ -12,20 +12,19 @@ import dev.scalpel.engine.ApplyReport;
 import dev.scalpel.engine.PatchEngine;
 import dev.scalpel.engine.PatchStatus;
 import dev.scalpel.engine.Reporter;
-import dev.scalpel.engine.Sha256;
 import dev.scalpel.jfr.ScalpelEvents;
 import dev.scalpel.jmx.JmxBeans;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
 
@@ -33,10 +32,17 @@ import javax.management.JMException;
  * The running agent: one per JVM, created by the first start ({@code -javaagent} or attach) and
  * reused by every later one, which is how the command line talks to it. Every change is audited
  * before it is reported done; a change that cannot be audited is not made.
+ *
+ * <p>Its roles: operations ({@link #apply}, {@link #rollback}, expiry) own no thread; the clock
+ * ({@link AgentClock}) runs expiry, hot reload and JMX sync on its one thread; the control server
+ * ({@link ControlSocket}) owns the socket and its threads and calls {@link #handle}; reporting
+ * (status, JMX, JFR) changes nothing. Start-up builds all of them and publishes the runtime only
+ * when all stand; if a step fails, what was built is taken down again and the next start tries
+ * afresh.
  */
 final class AgentRuntime implements Reporter {
 
-  private static final long POLL_MILLIS = 250;
+  private static final Duration POLL = Duration.ofMillis(250);
   // JMX waits until the application had time to configure it (and java.util.logging) itself.
   private static final long JMX_DELAY_MILLIS = 2_000;
   private static AgentRuntime instance;
@@ -44,7 +50,8 @@ final class AgentRuntime implements Reporter {
   private final AgentLog log;
   private final AuditLog audit;
   private final PatchEngine engine;
-  private final ScheduledExecutorService timer;
+  private final AgentClock clock;
+  private final boolean counters;
   private Path manifestPath;
   private volatile String manifestSha256;
   private ManifestWatcher watcher;
@@ -54,13 +61,12 @@ final class AgentRuntime implements Reporter {
   private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters) {
     this.log = log;
     this.audit = audit;
+    this.counters = counters;
     this.engine = new PatchEngine(instrumentation, this, counters);
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "scalpel-timer");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleWithFixedDelay(this::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    this.clock = new AgentClock(log, POLL)
+        .every("expiry", this::expire)
+        .every("hot reload", this::reload)
+        .every("JMX", this::syncBeans);
   }
 
   /** Starts the agent, or hands a command to the one already running. Never throws. */
@@ -91,15 +97,16 @@ final class AgentRuntime implements Reporter {
     Reply.Outcome outcome;
     try {
       AgentOptions options = AgentOptions.parse(optionText);
-      if (instance == null) {
+      boolean first = instance == null;
+      if (first) {
         instance = create(options, instrumentation);
       }
-      outcome = instance.run(options, out, arrived);
+      outcome = instance.run(options, !first, out, arrived);
     } catch (IllegalArgumentException e) {
       out.add(e.getMessage() + "; nothing was done");
       out.forEach(l -> System.err.println("scalpel: error: " + l));
       outcome = Reply.Outcome.REFUSED;
-    } catch (IOException | RuntimeException | LinkageError e) {
+    } catch (IOException | RuntimeException | Error e) {
       out.add(e.getMessage() == null ? e.toString() : e.getMessage());
       out.forEach(l -> System.err.println("scalpel: error: " + l));
       outcome = Reply.Outcome.FAILED;
@@ -107,6 +114,12 @@ final class AgentRuntime implements Reporter {
     return Reply.text(outcome, out);
   }
 
+  /**
+   * Builds the running agent: audit log, control socket, engine, clock, the {@code agent-started}
+   * record, then starts the threads and publishes the socket. If any step fails, the steps before
+   * it are undone (the bootstrap jar stays on the bootstrap class path: the JVM cannot take it
+   * off, and it holds nothing that runs by itself).
+   */
   private static AgentRuntime create(AgentOptions options, Instrumentation instrumentation) throws IOException {
     AgentLog log = new AgentLog(System.err, options.log());
     AuditLog audit;
@@ -120,16 +133,38 @@ final class AgentRuntime implements Reporter {
       log.warn("audit log " + audit.file() + ": dropped a torn last line of " + audit.repairedBytes()
           + " bytes left by a crash, recorded as " + AuditLog.REPAIRED);
     }
-    BootstrapJar.inject(instrumentation);
-    AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters());
-    runtime.audit.append(AuditEvent.of("agent-started", null, "ok", null));
-    Path control = ControlSocket.open(request -> handle(request, instrumentation));
-    System.setProperty(ControlSocket.PROPERTY, control.toString());
-    System.setProperty(AgentVersion.PROPERTY, AgentVersion.get());
-    return runtime;
+    Deque<AutoCloseable> built = new ArrayDeque<>();
+    built.push(audit);
+    try {
+      ControlSocket control = ControlSocket.open(request -> handle(request, instrumentation), log);
+      built.push(control);
+      BootstrapJar.inject(instrumentation);
+      AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters());
+      built.push(runtime.engine::close);
+      built.push(runtime.clock);
+      audit.append(AuditEvent.of("agent-started", null, "ok", null));
+      runtime.clock.start();
+      control.start();
+      System.setProperty(ControlSocket.PROPERTY, control.path().toString());
+      System.setProperty(AgentVersion.PROPERTY, AgentVersion.get());
+      return runtime;
+    } catch (IOException | RuntimeException | Error e) {
+      while (!built.isEmpty()) {
+        try {
+          built.pop().close();
+        } catch (Exception closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
   }
 
-  private synchronized Reply.Outcome run(AgentOptions options, List<String> out, long arrived) throws IOException {
+  private synchronized Reply.Outcome run(AgentOptions options, boolean later, List<String> out, long arrived)
+      throws IOException {
+    if (later) {
+      adopt(options, out);
+    }
     if (options.status().isPresent()) {
       out.addAll(options.status().get().equals("json")
           ? List.of(StatusJson.render(manifestPath, manifestSha256, engine.status()))
@@ -145,12 +180,64 @@ final class AgentRuntime implements Reporter {
       return Reply.Outcome.REFUSED;
     }
     Path file = options.manifest().get().toAbsolutePath();
-    Reply.Outcome outcome = apply(file, true, out, arrived);
-    if (outcome == Reply.Outcome.OK) {
-      // A refused manifest changes nothing, not even which file is watched.
-      watcher = options.watch() ? new ManifestWatcher(file) : null;
+    ManifestSnapshot read;
+    try {
+      read = ManifestSnapshot.read(file);
+    } catch (IOException e) {
+      Reply.Outcome outcome = rejected(file, null,
+          List.of(file + ":1:1: cannot read the manifest: " + ManifestSnapshot.describe(e)), out);
+      watchAfter(file, null, false, options.watch(), out);
+      return outcome;
     }
+    Reply.Outcome outcome = apply(read, true, out, arrived);
+    watchAfter(file, read.fingerprint(), outcome == Reply.Outcome.OK, options.watch(), out);
     return outcome;
+  }
+
+  /**
+   * Takes what a later command asks of the options fixed at the first start: {@code log=} applies
+   * from now on; {@code audit=} and {@code counters=} cannot change in a running agent, so a
+   * different value gets a warning in the reply and the log.
+   */
+  private void adopt(AgentOptions options, List<String> out) {
+    if (options.given().contains("log") && options.log() != log.threshold()) {
+      log.threshold(options.log());
+      log.info("log level " + options.log().name().toLowerCase(Locale.ROOT) + " from now on");
+    }
+    Path running = audit.file().toAbsolutePath().normalize();
+    if (options.given().contains("audit") && !options.audit().toAbsolutePath().normalize().equals(running)) {
+      warn(out, "audit= is fixed at the agent's first start; this attach keeps " + running);
+    }
+    if (options.given().contains("counters") && options.counters() != counters) {
+      warn(out, "counters= is fixed at the agent's first start; this attach keeps counters=" + counters);
+    }
+  }
+
+  private void warn(List<String> out, String message) {
+    log.warn(message);
+    out.add("warning: " + message);
+  }
+
+  /**
+   * Which file hot reload watches after an attach of {@code file}. An applied manifest is watched
+   * (with {@code watch=true}) from the bytes just applied. A refused one changes nothing, not even
+   * which file is watched, except that the refused bytes count as handled; but when no manifest is
+   * in force and nothing is watched (a first start whose manifest is missing or broken), the file
+   * is watched, so that correcting it applies it without a restart.
+   */
+  private void watchAfter(Path file, ManifestSnapshot.Fingerprint read, boolean applied, boolean watch,
+      List<String> out) {
+    if (applied) {
+      watcher = watch ? new ManifestWatcher(file, read, log) : null;
+    } else if (watcher == null && manifestPath == null && watch) {
+      watcher = new ManifestWatcher(file, read, log);
+      log.info("watching " + file + ": it applies once it changes and is valid");
+      out.add("the agent watches " + file + " and applies it once it changes and is valid");
+    } else if (watcher != null && watcher.path().equals(file)) {
+      watcher.handled(read);
+    } else if (watcher != null) {
+      out.add("hot reload keeps watching " + watcher.path());
+    }
   }
 
   private List<String> statusLines() {
@@ -195,19 +282,19 @@ final class AgentRuntime implements Reporter {
   }
 
   /**
-   * Reads, checks and applies a manifest file; audits and logs the outcome.
+   * Checks and applies the manifest in {@code snapshot}, exactly those bytes; audits and logs the outcome.
    *
    * @param revive  whether patches rolled back or failed apply again (an operator's apply) or not (a reload)
    * @param arrived when the command arrived ({@link System#nanoTime()}), for the log
    */
-  private Reply.Outcome apply(Path file, boolean revive, List<String> out, long arrived) throws IOException {
+  private Reply.Outcome apply(ManifestSnapshot snapshot, boolean revive, List<String> out, long arrived) throws IOException {
+    Path file = snapshot.file();
     Manifest manifest;
     long reading = System.nanoTime();
     try {
-      manifest = ManifestParser.parse(file);
+      manifest = ManifestParser.parse(file.toString(), snapshot.bytes());
     } catch (ManifestException e) {
-      String fileSha = Files.isReadable(file) ? Sha256.hex(Files.readAllBytes(file)) : null;
-      return rejected(file, fileSha, e.problems().stream().map(Object::toString).toList(), out);
+      return rejected(file, snapshot.sha256(), e.problems().stream().map(Object::toString).toList(), out);
     }
     if (!revive && manifest.sha256().equals(manifestSha256) && file.equals(manifestPath)) {
       log.debug("manifest " + file + " unchanged (sha256 " + manifestSha256 + "), nothing to do");
@@ -260,44 +347,39 @@ final class AgentRuntime implements Reporter {
     return Reply.Outcome.REFUSED;
   }
 
-  private void tick() {
-    try {
-      synchronized (this) {
-        Optional<Instant> next = engine.nextExpiry();
-        if (next.isPresent() && !next.get().isAfter(Instant.now())) {
-          List<Patch> expired = engine.expire(Instant.now());
-          audit.appendAll(expired.stream().map(p -> AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null))
-              .toList());
-          for (Patch p : expired) {
-            ScalpelEvents.rolledBack(p.id(), p.target().toString(), "expired");
-            log.info("patch '" + p.id() + "' expired at " + p.governance().expires().orElseThrow()
-                + ": " + p.target() + " runs its original code");
-          }
-        }
-        if (watcher != null && watcher.changed()) {
-          watcher.applied();
-          apply(watcher.path(), false, new ArrayList<>(), System.nanoTime());
-        }
-        syncBeans();
+  private synchronized void expire() throws IOException {
+    Optional<Instant> next = engine.nextExpiry();
+    if (next.isPresent() && !next.get().isAfter(Instant.now())) {
+      List<Patch> expired = engine.expire(Instant.now());
+      audit.appendAll(expired.stream().map(p -> AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null))
+          .toList());
+      for (Patch p : expired) {
+        ScalpelEvents.rolledBack(p.id(), p.target().toString(), "expired");
+        log.info("patch '" + p.id() + "' expired at " + p.governance().expires().orElseThrow()
+            + ": " + p.target() + " runs its original code");
       }
-    } catch (IOException | RuntimeException e) {
-      // Don't rethrow: the timer must keep running, and the application never sees this.
-      log.error("background check failed: " + e);
     }
   }
 
-  private void syncBeans() {
+  private synchronized void reload() throws IOException {
+    if (watcher == null) {
+      return;
+    }
+    Optional<ManifestSnapshot> changed = watcher.poll();
+    if (changed.isPresent()) {
+      watcher.handled(changed.get().fingerprint());
+      apply(changed.get(), false, new ArrayList<>(), System.nanoTime());
+    }
+  }
+
+  private void syncBeans() throws JMException {
     if (beans == null) {
       if (System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(JMX_DELAY_MILLIS)) {
         return;
       }
       beans = new JmxBeans(new Beans());
     }
-    try {
-      beans.sync();
-    } catch (JMException e) {
-      log.warn("cannot register the MXBeans: " + e);
-    }
+    beans.sync();
   }
 
   /** What the MXBeans show and do. */

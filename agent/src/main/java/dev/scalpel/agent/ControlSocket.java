@@ -1,101 +1,243 @@
 package dev.scalpel.agent;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * The agent's control channel once it runs: a Unix domain socket in a folder only the JVM's OS
- * user can enter, so it is reachable by exactly the users the JDK's attach mechanism admits, and
- * it opens no network port. Its path is published in a system property that the command line reads
- * through the attach mechanism, without loading anything into the JVM.
+ * user can enter (mode 0700, owned by that user), so it is reachable by exactly the users the
+ * JDK's attach mechanism admits, and it opens no network port. Its path is published in a system
+ * property that the command line reads through the attach mechanism, without loading anything into
+ * the JVM.
  *
- * <p>One request per connection: a line of agent options (for example {@code status=json}); the
- * answer is the reply text ({@code ok|refused|failed} and lines), then the connection closes.
+ * <p>One request per connection: a line of agent options (for example {@code status=json}) of at
+ * most {@value #MAX_REQUEST} bytes, sent within {@link #READ_TIMEOUT}; the answer is the reply text
+ * ({@code ok|refused|failed} and lines), then the connection closes. Connections are served
+ * concurrently by a few threads, so an idle or slow client delays no other; a request that is too
+ * large, too slow or fails inside the agent gets a {@code refused} or {@code failed} line saying
+ * so, never a stack trace ({@code ControlSocketTest} shows each case).
  */
-public final class ControlSocket {
+public final class ControlSocket implements AutoCloseable {
 
   /** The system property that holds the socket's path. */
   public static final String PROPERTY = "dev.scalpel.control";
 
-  private static final int MAX_REQUEST = 64 * 1024;
+  /** The most bytes a request line may take. */
+  static final int MAX_REQUEST = 64 * 1024;
+  /** How long a client has to send its request line once connected. */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+  /** How long a client has to take the whole answer once it is ready. */
+  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+  /** The most bytes a Unix socket path may take on Linux: 108 with the terminating zero byte. */
+  static final int MAX_SOCKET_PATH = 107;
 
-  private ControlSocket() {}
+  private static final int THREADS = 4;
+  private static final int QUEUED = 16;
+
+  private final Path dir;
+  private final Path socket;
+  private final ServerSocketChannel server;
+  private final Function<String, String> handler;
+  private final AgentLog log;
+  private final Duration readTimeout;
+  private final ThreadPoolExecutor workers;
+
+  private ControlSocket(Path dir, ServerSocketChannel server, Function<String, String> handler, AgentLog log,
+      Duration readTimeout) {
+    this.dir = dir;
+    this.socket = dir.resolve("control");
+    this.server = server;
+    this.handler = handler;
+    this.log = log;
+    this.readTimeout = readTimeout;
+    AtomicInteger count = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED), r -> {
+      Thread t = new Thread(r, "scalpel-control-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    workers.allowCoreThreadTimeOut(true);
+  }
 
   /**
-   * Opens the socket and serves {@code handler} on a daemon thread.
+   * Binds the socket in a new folder under the first of the JVM's {@code java.io.tmpdir} and
+   * {@code /tmp} where the socket's path fits the {@value #MAX_SOCKET_PATH}-byte limit and the bind
+   * succeeds; it serves nothing until {@link #start()}.
    *
-   * @return the socket's path
+   * @throws IOException naming every folder tried and why it failed
    */
-  static Path open(Function<String, String> handler) throws IOException {
-    Path dir = Files.createTempDirectory("scalpel-control-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    Path socket = dir.resolve("control");
-    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(socket));
-    socket.toFile().deleteOnExit();
-    dir.toFile().deleteOnExit();
-    Thread t = new Thread(() -> serve(server, handler), "scalpel-control");
-    t.setDaemon(true);
-    t.start();
+  static ControlSocket open(Function<String, String> handler, AgentLog log) throws IOException {
+    Set<Path> bases = new LinkedHashSet<>();
+    bases.add(Path.of(System.getProperty("java.io.tmpdir")));
+    bases.add(Path.of("/tmp"));
+    return open(List.copyOf(bases), handler, log, READ_TIMEOUT);
+  }
+
+  /** As {@link #open(Function, AgentLog)}, in the first folder of {@code bases} that works. */
+  static ControlSocket open(List<Path> bases, Function<String, String> handler, AgentLog log, Duration readTimeout)
+      throws IOException {
+    List<String> failures = new ArrayList<>();
+    for (Path base : bases) {
+      Path dir = null;
+      try {
+        dir = Files.createTempDirectory(base.toAbsolutePath(), "scalpel-control-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path socket = dir.resolve("control");
+        int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_SOCKET_PATH) {
+          throw new IOException("the socket path would take " + length + " bytes, over the limit of " + MAX_SOCKET_PATH);
+        }
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+          server.bind(UnixDomainSocketAddress.of(socket));
+        } catch (IOException | RuntimeException e) {
+          server.close();
+          throw e;
+        }
+        return new ControlSocket(dir, server, handler, log, readTimeout);
+      } catch (IOException | RuntimeException e) {
+        failures.add(base + " (" + e.getMessage() + ")");
+        if (dir != null) {
+          Files.deleteIfExists(dir);
+        }
+      }
+    }
+    throw new IOException("cannot open the control socket in " + String.join(" nor in ", failures)
+        + "; start the JVM with -Djava.io.tmpdir=DIR naming a short, writable folder");
+  }
+
+  /** The socket's path. */
+  Path path() {
     return socket;
   }
 
-  private static void serve(ServerSocketChannel server, Function<String, String> handler) {
+  /** Starts serving connections on a daemon thread. */
+  void start() {
+    Thread t = new Thread(this::accept, "scalpel-control");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Stops serving and removes the socket and its folder. Requests being served are interrupted. */
+  @Override
+  public void close() throws IOException {
+    try {
+      server.close();
+      workers.shutdownNow();
+    } finally {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private void accept() {
     while (server.isOpen()) {
-      try (SocketChannel client = server.accept()) {
-        String request = readLine(client);
-        ByteBuffer answer = ByteBuffer.wrap(handler.apply(request).getBytes(StandardCharsets.UTF_8));
-        while (answer.hasRemaining()) {
-          client.write(answer);
-        }
-      } catch (IOException | RuntimeException e) {
-        // Don't rethrow: one bad client must not stop the channel, and the application never sees it.
-        System.err.println("scalpel: warn: control request failed: " + e);
+      SocketChannel client;
+      try {
+        client = server.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (Throwable t) {
+        // Don't rethrow: the channel stays open for the next client; a pause keeps a persistent
+        // failure (no file descriptors left) from spinning a core.
+        log.error("control socket: cannot accept a connection: " + t);
+        pause();
+        continue;
+      }
+      try {
+        workers.execute(() -> serve(client));
+      } catch (RejectedExecutionException e) {
+        answerAndClose(client, Reply.text(Reply.Outcome.FAILED, List.of("the agent is serving "
+            + (THREADS + QUEUED) + " requests already; try again")));
       }
     }
   }
 
-  private static String readLine(SocketChannel client) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(MAX_REQUEST);
-    while (buffer.hasRemaining()) {
-      if (client.read(buffer) < 0) {
-        break;
+  private void serve(SocketChannel client) {
+    try (BoundedChannel channel = new BoundedChannel(client, readTimeout)) {
+      String answer;
+      boolean unread = false;
+      try {
+        String request = new String(channel.readLine(MAX_REQUEST), StandardCharsets.UTF_8).strip();
+        answer = handle(request);
+      } catch (BoundedChannel.TooLarge e) {
+        unread = true;
+        answer = Reply.text(Reply.Outcome.REFUSED, List.of("the request is longer than " + MAX_REQUEST
+            + " bytes; nothing was done"));
+      } catch (SocketTimeoutException e) {
+        log.warn("control socket: a client sent no request line within " + readTimeout.toMillis() + " ms; closed");
+        answer = Reply.text(Reply.Outcome.REFUSED, List.of("no request line came within " + readTimeout.toMillis()
+            + " ms; nothing was done"));
       }
-      if (buffer.position() > 0 && buffer.get(buffer.position() - 1) == '\n') {
-        break;
+      channel.bound(WRITE_TIMEOUT);
+      channel.write(answer.getBytes(StandardCharsets.UTF_8));
+      if (unread) {
+        channel.bound(READ_TIMEOUT);
+        channel.finish(MAX_REQUEST);
       }
+    } catch (Throwable t) {
+      // Don't rethrow: one bad client must not stop the channel, and the application never sees it.
+      log.warn("control socket: a request failed: " + t);
     }
-    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
   }
 
-  /** Sends one request to the socket at {@code path} and returns the whole answer. */
-  public static String request(Path path, String request) throws IOException {
-    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-      ByteBuffer out = ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8));
-      while (out.hasRemaining()) {
-        channel.write(out);
-      }
-      return new String(readAll(channel), StandardCharsets.UTF_8);
+  private String handle(String request) {
+    try {
+      return handler.apply(request);
+    } catch (Throwable t) {
+      log.error("control socket: the request '" + request + "' failed: " + t);
+      return Reply.text(Reply.Outcome.FAILED, List.of("the agent failed on this request (" + t
+          + "); see the JVM's standard error"));
     }
   }
 
-  private static byte[] readAll(SocketChannel channel) throws IOException {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    ByteBuffer buffer = ByteBuffer.allocate(8192);
-    while (channel.read(buffer) >= 0) {
-      buffer.flip();
-      bytes.write(buffer.array(), 0, buffer.limit());
-      buffer.clear();
+  private void answerAndClose(SocketChannel client, String answer) {
+    try (BoundedChannel channel = new BoundedChannel(client, WRITE_TIMEOUT)) {
+      channel.write(answer.getBytes(StandardCharsets.UTF_8));
+    } catch (Throwable t) {
+      log.warn("control socket: cannot refuse a client: " + t);
     }
-    return bytes.toByteArray();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Sends one request to the socket at {@code path} and returns the whole answer.
+   *
+   * @param timeout how long the agent has to answer, all told
+   * @throws SocketTimeoutException if it did not answer in time
+   * @throws IOException            if it cannot be reached, or its answer is over 16 MiB
+   */
+  public static String request(Path path, String request, Duration timeout) throws IOException {
+    try (BoundedChannel channel = new BoundedChannel(SocketChannel.open(UnixDomainSocketAddress.of(path)), timeout)) {
+      channel.write((request + "\n").getBytes(StandardCharsets.UTF_8));
+      return new String(channel.readAll(16 * 1024 * 1024), StandardCharsets.UTF_8);
+    }
   }
 }

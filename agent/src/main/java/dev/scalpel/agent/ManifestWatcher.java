@@ -1,33 +1,52 @@
 package dev.scalpel.agent;
 
-import dev.scalpel.engine.Sha256;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Notices that the manifest file changed, by polling what the path resolves to: its real path
  * (so an atomic symlink swap, as a Kubernetes ConfigMap mount does it, counts as a change) and the
  * SHA-256 of its bytes (a manifest is small; hashing it a few times a second costs nothing worth
- * measuring, and catches a rewrite that keeps size and modification time). A change is reported only once the file has stayed the same for one more
- * poll, so a file being written is not read half-way; a file that is missing for a moment (between
- * the two renames of a swap) is waited out.
+ * measuring, and catches a rewrite that keeps size and modification time).
+ *
+ * <p>A change is handed over only when it looks finished: the same bytes at the same place for
+ * {@link #QUIET} and more, and a file that ends with a line end. A writer that pauses half-way
+ * therefore never has a valid prefix applied (which could drop later patches, or a {@code rollout:}
+ * line), unless it pauses for longer than the quiet period at the end of a line; an atomic rename
+ * into place avoids even that. A file missing for a moment (between the two renames of a swap) is
+ * waited out. {@code ManifestWatcherTest} shows each case.
  */
 final class ManifestWatcher {
 
-  /** What the manifest path resolves to at one poll. */
-  record Fingerprint(Path realPath, String sha256) {}
+  /** How long a changed file must stay the same before it is read for good. */
+  static final Duration QUIET = Duration.ofSeconds(1);
 
   private final Path path;
-  private Fingerprint applied;
-  private Fingerprint seen;
+  private final AgentLog log;
+  private final LongSupplier nanoClock;
+  private ManifestSnapshot.Fingerprint applied;
+  private ManifestSnapshot.Fingerprint seen;
+  private long seenSince;
+  private boolean toldIncomplete;
 
-  /** Watches {@code path}, taking its current state as the applied one. */
-  ManifestWatcher(Path path) {
+  /**
+   * Watches {@code path}, taking {@code applied} as what was last handled ({@code null} if the
+   * file could not be read then: any content it gets is a change).
+   */
+  ManifestWatcher(Path path, ManifestSnapshot.Fingerprint applied, AgentLog log) {
+    this(path, applied, log, System::nanoTime);
+  }
+
+  /** As the public constructor, reading the time from {@code nanoClock} ({@link System#nanoTime()}'s scale). */
+  ManifestWatcher(Path path, ManifestSnapshot.Fingerprint applied, AgentLog log, LongSupplier nanoClock) {
     this.path = path;
-    this.applied = fingerprint();
-    this.seen = applied;
+    this.applied = applied;
+    this.log = log;
+    this.nanoClock = nanoClock;
   }
 
   Path path() {
@@ -35,32 +54,48 @@ final class ManifestWatcher {
   }
 
   /**
-   * One poll: true if the file changed since it was last applied and has now been stable for a
-   * poll. The caller then reads and applies it, and calls {@link #applied} whatever the outcome, so
-   * that a rejected file is not retried until it changes again.
+   * One poll: the file's content if it changed since it was last handled, stayed the same for
+   * {@link #QUIET}, and ends with a line end; else empty. The caller applies exactly those bytes and
+   * calls {@link #handled} with their fingerprint whatever the outcome, so that a rejected file is
+   * not retried until it changes again.
    */
-  boolean changed() {
-    Fingerprint now = fingerprint();
-    if (now == null) {
-      return false;
-    }
-    boolean stable = now.equals(seen);
-    seen = now;
-    return stable && !now.equals(applied);
-  }
-
-  /** Records the current state as handled. */
-  void applied() {
-    applied = seen;
-  }
-
-  private Fingerprint fingerprint() {
+  Optional<ManifestSnapshot> poll() {
+    ManifestSnapshot now;
     try {
-      Path real = path.toRealPath();
-      return new Fingerprint(real, Sha256.hex(Files.readAllBytes(real)));
+      now = ManifestSnapshot.read(path);
     } catch (IOException e) {
-      return null;
+      seen = null;
+      return Optional.empty();
     }
+    ManifestSnapshot.Fingerprint print = now.fingerprint();
+    if (print.equals(applied)) {
+      seen = print;
+      return Optional.empty();
+    }
+    long time = nanoClock.getAsLong();
+    if (!print.equals(seen)) {
+      seen = print;
+      seenSince = time;
+      toldIncomplete = false;
+      return Optional.empty();
+    }
+    if (time - seenSince < QUIET.toNanos()) {
+      return Optional.empty();
+    }
+    if (!now.complete()) {
+      if (!toldIncomplete) {
+        toldIncomplete = true;
+        log.warn("manifest " + path + " changed but does not end with a line end; waiting for the rest"
+            + " (write the file elsewhere and rename it into place)");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(now);
+  }
+
+  /** Records {@code handled} as the state applied or rejected last. */
+  void handled(ManifestSnapshot.Fingerprint handled) {
+    applied = handled;
   }
 
   @Override

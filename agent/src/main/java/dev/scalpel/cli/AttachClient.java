@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -38,6 +41,8 @@ final class AttachClient {
       return outcome.equals("ok") ? ScalpelCli.OK : ScalpelCli.REFUSED;
     }
   }
+
+  private static final long MAX_REPLY = 16 * 1024 * 1024;
 
   private AttachClient() {}
 
@@ -71,20 +76,33 @@ final class AttachClient {
   /**
    * Runs one agent command in {@code pid} and returns its answer: over the agent's control socket
    * if it runs there; else, if {@code load}, by loading the agent (which then starts). One attach
-   * serves both the look and the load.
+   * serves both the look and the load. Paths the target names are read through
+   * {@link TargetFiles}, so a target in another mount namespace (a container) is reached too.
    *
+   * @param deadline when the agent's answer over its socket must have come, on {@link System#nanoTime()}'s clock
    * @return the answer, or null if Scalpel does not run in {@code pid} and {@code load} is false
+   * @throws Unreachable if the JVM cannot be attached, or its control socket is not the agent's
+   * @throws java.net.SocketTimeoutException if the agent did not answer by {@code deadline}
    */
-  static Answer send(String pid, String options, boolean load) throws Unreachable, IOException {
+  static Answer send(String pid, String options, boolean load, long deadline) throws Unreachable, IOException {
     VirtualMachine vm = attach(pid);
     try {
-      String control = properties(vm, pid).getProperty(ControlSocket.PROPERTY);
+      Properties properties = properties(vm, pid);
+      TargetFiles files = TargetFiles.of(pid);
+      String control = properties.getProperty(ControlSocket.PROPERTY);
       if (control != null) {
         detach(vm);
         vm = null;
-        return answer(ControlSocket.request(Path.of(control), options).lines().toList());
+        Path socket = files.resolve(control);
+        try {
+          files.checkControlSocket(socket);
+        } catch (IOException e) {
+          throw new Unreachable("cannot talk to the agent in JVM " + pid + ": " + e.getMessage(), e);
+        }
+        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        return answer(ControlSocket.request(socket, options, left).lines().toList());
       }
-      return load ? load(vm, pid, options) : null;
+      return load ? load(vm, pid, options, files, properties.getProperty("java.io.tmpdir", "/tmp")) : null;
     } finally {
       if (vm != null) {
         detach(vm);
@@ -96,16 +114,26 @@ final class AttachClient {
     return new Answer(lines.isEmpty() ? "failed" : lines.get(0), lines.isEmpty() ? List.of() : lines.subList(1, lines.size()));
   }
 
-  private static Answer load(VirtualMachine vm, String pid, String options) throws IOException {
-    Path dir = Files.createTempDirectory("scalpel-", PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwx------")));
+  // The reply's folder is made where the target can write it: in its own temporary folder when it
+  // sees another file system, and owned by its user when that is not this one (root attaching).
+  private static Answer load(VirtualMachine vm, String pid, String options, TargetFiles files, String targetTmp)
+      throws IOException {
+    Path dir = Files.createTempDirectory(files.shared() ? Path.of(System.getProperty("java.io.tmpdir"))
+        : files.resolve(targetTmp), "scalpel-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path reply = dir.resolve("reply");
+    String targetReply = files.shared() ? reply.toString() : targetTmp.replaceAll("/+$", "") + "/" + dir.getFileName() + "/reply";
     try {
+      Optional<UserPrincipal> user = files.user();
+      if (user.isPresent() && !user.get().equals(Files.getOwner(dir))) {
+        Files.setOwner(dir, user.get());
+      }
       try {
-        vm.loadAgent(agentJar().toString(), options + ",reply=" + reply);
+        vm.loadAgent(agentJar().toString(), options + ",reply=" + targetReply);
       } catch (AgentLoadException e) {
         return new Answer("failed", List.of("JVM " + pid + " refused to load the agent: "
-            + String.valueOf(e.getMessage()).replaceAll("\\.+$", "") + ". A JVM started with -XX:-EnableDynamicAgentLoading (JDK 21 and later) loads no agent after startup: "
+            + String.valueOf(e.getMessage()).replaceAll("\\.+$", "") + (files.shared() ? "" : ". That JVM runs in another"
+            + " file system (a container): it reads the agent jar at " + agentJar() + " in its own; put the jar there")
+            + ". A JVM started with -XX:-EnableDynamicAgentLoading (JDK 21 and later) loads no agent after startup: "
             + "start it with -javaagent instead, or without that flag"));
       } catch (AgentInitializationException e) {
         return new Answer("failed", List.of("the agent failed to start in JVM " + pid + ": " + e.getMessage()
@@ -113,6 +141,10 @@ final class AttachClient {
       }
       if (!Files.exists(reply)) {
         return new Answer("failed", List.of("the agent in JVM " + pid + " gave no answer; see that JVM's standard error"));
+      }
+      if (Files.size(reply) > MAX_REPLY) {
+        return new Answer("failed", List.of("the agent in JVM " + pid + " answered in " + Files.size(reply)
+            + " bytes, more than " + MAX_REPLY + "; see that JVM's standard error"));
       }
       return answer(Files.readAllLines(reply, StandardCharsets.UTF_8));
     } finally {

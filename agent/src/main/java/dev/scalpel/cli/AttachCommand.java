@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         "All or nothing: if any patch cannot apply, nothing of the manifest applies and the running patches stay."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:applied; each patch's state is printed", "1:refused or failed; the message says why, and nothing changed",
-        "2:usage error", "3:the target JVM could not be reached"})
+        "2:usage error", "3:the target JVM could not be reached, or did not answer within --timeout"})
 final class AttachCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "PID", description = "the target JVM's process id")
@@ -25,11 +25,18 @@ final class AttachCommand implements Callable<Integer> {
   private Path manifest;
 
   @Option(names = "--audit", paramLabel = "PATH",
-      description = "the audit log, when the agent is not loaded yet (default: scalpel-audit.jsonl in the target's working directory)")
+      description = {"the audit log, when the agent is not loaded yet (default: scalpel-audit.jsonl in the target's working directory).",
+          "A running agent keeps the log it started with, and warns if PATH differs"})
   private Path audit;
+
+  @Option(names = "--log", paramLabel = "LEVEL", description = "the agent's log level from now on: error, warn, info or debug")
+  private String log;
 
   @Option(names = "--no-watch", description = "do not reload the manifest when its file changes")
   private boolean noWatch;
+
+  @CommandLine.Mixin
+  private TimeoutOption timeout = new TimeoutOption();
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -41,11 +48,15 @@ final class AttachCommand implements Callable<Integer> {
       return ScalpelCli.REFUSED;
     }
     String path = manifest.toAbsolutePath().normalize().toString();
+    if (log != null && !log.matches("error|warn|info|debug")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--log " + log + " is not a level; write error, warn, info or debug");
+    }
     if (path.contains(",") || (audit != null && audit.toString().contains(","))) {
       throw new CommandLine.ParameterException(spec.commandLine(), "paths given to the agent cannot contain ','");
     }
     String options = "manifest=" + path + ",watch=" + !noWatch
-        + (audit == null ? "" : ",audit=" + audit.toAbsolutePath().normalize());
-    return Commands.send(spec, pid, options);
+        + (audit == null ? "" : ",audit=" + audit.toAbsolutePath().normalize())
+        + (log == null ? "" : ",log=" + log);
+    return Commands.send(spec, pid, options, timeout.duration(spec));
   }
 }

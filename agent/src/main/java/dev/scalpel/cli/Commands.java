@@ -1,44 +1,96 @@
 package dev.scalpel.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 
-/** What the commands that talk to a JVM share: sending, printing the answer, and the exit code. */
+/**
+ * What the commands that talk to a JVM share: sending, printing the answer, the exit code, and the
+ * time bound. Every exchange with the JVM (attaching, reading its properties, loading the agent,
+ * its answer over the control socket) ends within the timeout or the command gives up, says what
+ * it waited for, and exits with {@link #UNREACHABLE}.
+ */
 final class Commands {
 
-  /** The target JVM could not be reached. */
+  /** The target JVM could not be reached, or did not answer in time. */
   static final int UNREACHABLE = 3;
+  /** A line of the agent's answer that starts so is a warning, printed on standard error. */
+  static final String WARNING = "warning: ";
+
+  private static final Duration GRACE = Duration.ofSeconds(2);
 
   private Commands() {}
 
   /** Sends {@code options} to the agent in {@code pid}, loading it if needed; prints its answer, returns the exit code. */
-  static int send(CommandLine.Model.CommandSpec spec, String pid, String options) {
-    return send(spec, pid, options, true);
+  static int send(CommandLine.Model.CommandSpec spec, String pid, String options, Duration timeout) {
+    return send(spec, pid, options, true, timeout);
   }
 
   /** Sends {@code options} only if Scalpel already runs in {@code pid}: queries must not start it. */
-  static int sendToLoaded(CommandLine.Model.CommandSpec spec, String pid, String options) {
-    return send(spec, pid, options, false);
+  static int sendToLoaded(CommandLine.Model.CommandSpec spec, String pid, String options, Duration timeout) {
+    return send(spec, pid, options, false, timeout);
   }
 
-  private static int send(CommandLine.Model.CommandSpec spec, String pid, String options, boolean load) {
+  private static int send(CommandLine.Model.CommandSpec spec, String pid, String options, boolean load, Duration timeout) {
+    PrintWriter err = spec.commandLine().getErr();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    FutureTask<AttachClient.Answer> exchange = new FutureTask<>(() -> AttachClient.send(pid, options, load, deadline));
+    Thread thread = new Thread(exchange, "scalpel-exchange-" + pid);
+    // A daemon: an exchange that never ends must not keep the command line from exiting.
+    thread.setDaemon(true);
+    thread.start();
     AttachClient.Answer answer;
     try {
-      answer = AttachClient.send(pid, options, load);
-    } catch (AttachClient.Unreachable e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      // The socket's own bound, the rest of the timeout, says more when it is what ran out: a grace period lets it.
+      answer = exchange.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      err.println("timed out after " + timeout.toSeconds() + " s waiting for JVM " + pid + " to answer '" + options
+          + "' (the agent may still be working: check with scalpel status " + pid + ", or wait longer with --timeout)");
       return UNREACHABLE;
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("cannot talk to JVM " + pid + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("interrupted while waiting for JVM " + pid);
+      return UNREACHABLE;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof AttachClient.Unreachable) {
+        err.println(cause.getMessage());
+        return UNREACHABLE;
+      }
+      if (cause instanceof SocketTimeoutException) {
+        err.println("timed out waiting for the agent in JVM " + pid + " to answer '" + options + "' over its control"
+            + " socket: " + cause.getMessage() + " (check with scalpel status " + pid + ", or wait longer with --timeout)");
+        return UNREACHABLE;
+      }
+      if (cause instanceof IOException) {
+        err.println("cannot talk to JVM " + pid + ": " + cause.getMessage());
+        return ScalpelCli.REFUSED;
+      }
+      err.println("cannot talk to JVM " + pid + ": " + cause);
       return ScalpelCli.REFUSED;
     }
     if (answer == null) {
-      spec.commandLine().getErr().println("Scalpel is not loaded in JVM " + pid + "; load it with: scalpel attach " + pid
-          + " MANIFEST");
+      err.println("Scalpel is not loaded in JVM " + pid + "; load it with: scalpel attach " + pid + " MANIFEST");
       return ScalpelCli.REFUSED;
     }
-    (answer.exitCode() == ScalpelCli.OK ? spec.commandLine().getOut() : spec.commandLine().getErr())
-        .println(String.join(System.lineSeparator(), answer.lines()));
+    List<String> shown = new ArrayList<>();
+    for (String line : answer.lines()) {
+      if (line.startsWith(WARNING)) {
+        err.println(line);
+      } else {
+        shown.add(line);
+      }
+    }
+    (answer.exitCode() == ScalpelCli.OK ? spec.commandLine().getOut() : err).println(String.join(System.lineSeparator(), shown));
     return answer.exitCode();
   }
 }

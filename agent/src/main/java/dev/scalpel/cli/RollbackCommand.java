@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         "then the patch's prologue is removed and the fix released."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:rolled back", "1:refused (an unknown id: nothing changed) or Scalpel is not loaded",
-        "2:usage error", "3:the target JVM could not be reached"})
+        "2:usage error", "3:the target JVM could not be reached, or did not answer within --timeout"})
 final class RollbackCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "PID", description = "the target JVM's process id")
@@ -24,6 +24,9 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Option(names = "--all", description = "roll back every patch")
   private boolean all;
+
+  @CommandLine.Mixin
+  private TimeoutOption timeout = new TimeoutOption();
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -40,6 +43,6 @@ final class RollbackCommand implements Callable<Integer> {
         }
       }
     }
-    return Commands.sendToLoaded(spec, pid, "rollback=" + (all ? "*" : String.join("+", ids)));
+    return Commands.sendToLoaded(spec, pid, "rollback=" + (all ? "*" : String.join("+", ids)), timeout.duration(spec));
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show every patch in a JVM: id, state, target, counters.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:shown", "1:Scalpel is not loaded in that JVM", "2:usage error", "3:the target JVM could not be reached"})
+    exitCodeList = {"0:shown", "1:Scalpel is not loaded in that JVM", "2:usage error", "3:the target JVM could not be reached, or did not answer within --timeout"})
 final class StatusCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "PID", description = "the target JVM's process id")
@@ -19,11 +19,14 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object")
   private boolean json;
 
+  @CommandLine.Mixin
+  private TimeoutOption timeout = new TimeoutOption();
+
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    return Commands.sendToLoaded(spec, pid, "status=" + (json ? "json" : "text"));
+    return Commands.sendToLoaded(spec, pid, "status=" + (json ? "json" : "text"), timeout.duration(spec));
   }
 }

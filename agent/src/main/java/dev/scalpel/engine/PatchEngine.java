@@ -64,6 +64,14 @@ public final class PatchEngine {
   }
 
   /**
+   * Unregisters Scalpel's transformer, for an agent whose start-up failed after building this
+   * engine and before applying anything: classes that load later are left alone.
+   */
+  public void close() {
+    instrumentation.removeTransformer(transformer);
+  }
+
+  /**
    * Applies {@code next} in place of the running manifest, as a diff by patch id: new patches are
    * installed, removed ones rolled back, changed ones replaced, unchanged ones left as they are.
    *

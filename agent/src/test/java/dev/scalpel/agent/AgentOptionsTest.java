@@ -49,6 +49,12 @@ final class AgentOptionsTest {
     assertThat(o.log()).isEqualTo(AgentLog.Level.DEBUG);
   }
 
+  @Test
+  void parse_given_namesOnlyTheKeysWritten() {
+    assertThat(AgentOptions.parse("manifest=/a.yaml,log=debug,watch=true").given()).containsExactly("manifest", "log", "watch");
+    assertThat(AgentOptions.parse(null).given()).isEmpty();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "manifest|agent option 'manifest' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",

@@ -34,6 +34,7 @@ final class JvmRunner {
   private final List<String> jvmArgs = new ArrayList<>();
   private final List<Path> classpath = new ArrayList<>();
   private final List<String> launcherPrefix = new ArrayList<>();
+  private final List<String> wrapper = new ArrayList<>();
   private Duration timeout = DEFAULT_TIMEOUT;
 
   /** A runner for programs on {@code jdk}, run in {@code workDir}. */
@@ -63,6 +64,17 @@ final class JvmRunner {
   JvmRunner lowPriority() {
     launcherPrefix.clear();
     nice().ifPresent(nice -> launcherPrefix.addAll(List.of(nice.toString(), "-n", "19")));
+    return this;
+  }
+
+  /**
+   * Runs the program through {@code command}, a program that ends by executing its remaining
+   * arguments in its own process (as {@code unshare} and {@code sh -c '... exec "$0" "$@"'} do),
+   * so that the process id stays the program's.
+   */
+  JvmRunner wrappedIn(String... command) {
+    wrapper.clear();
+    wrapper.addAll(List.of(command));
     return this;
   }
 
@@ -122,7 +134,8 @@ final class JvmRunner {
   }
 
   private RunningJvm launch(List<String> launch) {
-    List<String> command = new ArrayList<>(launcherPrefix);
+    List<String> command = new ArrayList<>(wrapper);
+    command.addAll(launcherPrefix);
     command.add(jdk.java().toString());
     command.addAll(jvmArgs);
     command.addAll(launch);

@@ -56,8 +56,16 @@ final class PricingUnderLoad implements AutoCloseable {
    * {@code -javaagent:...}) and waits for its first result.
    */
   static PricingUnderLoad start(Jdk jdk, Path workDir, String... jvmArgs) {
+    return start(App.PRICING.runner(jdk, workDir).jvmArgs(jvmArgs), workDir);
+  }
+
+  /**
+   * Starts the load with {@code runner} (made by {@link App#runner} for {@link App#PRICING}, in
+   * {@code workDir}) and waits for its first result.
+   */
+  static PricingUnderLoad start(JvmRunner runner, Path workDir) {
     Path stopFile = workDir.resolve("stop-load");
-    RunningJvm jvm = App.PRICING.runner(jdk, workDir).lowPriority().jvmArgs(jvmArgs)
+    RunningJvm jvm = runner.lowPriority()
         .start(App.PRICING.mainClass(), "--load", String.valueOf(THREADS), stopFile.toString());
     PricingUnderLoad load = new PricingUnderLoad(jvm, stopFile);
     jvm.awaitStdout("it printed its first result", lines -> !load.resultLines().isEmpty());

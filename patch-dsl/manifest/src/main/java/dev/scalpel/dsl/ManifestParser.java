@@ -26,7 +26,7 @@ import java.nio.file.Path;
 public final class ManifestParser {
 
   /** The most bytes that the largest manifest can take in UTF-8: four per character. */
-  private static final int MAX_BYTES = 4 * YamlReader.MAX_CODE_POINTS;
+  public static final int MAX_BYTES = 4 * YamlReader.MAX_CODE_POINTS;
 
   private ManifestParser() {}
 
@@ -48,6 +48,23 @@ public final class ManifestParser {
           ? "no such file" : e instanceof AccessDeniedException ? "permission denied" : e.getMessage()));
       throw problems.rejection(e);
     }
+    return read(bytes, problems);
+  }
+
+  /**
+   * Reads the manifest in {@code bytes}, exactly as a file held them, naming it in messages as
+   * {@code fileName}: what a caller that fingerprints the bytes it read uses, so that what it
+   * applies is what it hashed.
+   *
+   * @throws ManifestException if the manifest is invalid, not UTF-8 or larger than {@link #MAX_BYTES};
+   *                           nothing else for any content
+   * @throws NullPointerException if an argument is null
+   */
+  public static Manifest parse(String fileName, byte[] bytes) {
+    return read(bytes, new Problems(fileName));
+  }
+
+  private static Manifest read(byte[] bytes, Problems problems) {
     if (bytes.length > MAX_BYTES) {
       problems.add(problems.at(1, 1), "", "the manifest is larger than " + MAX_BYTES + " bytes, past the limit of "
           + YamlReader.MAX_CODE_POINTS + " characters (1 MiB); split it or remove patches that are no longer needed");

@@ -62,6 +62,18 @@ final class ManifestParserTest {
   }
 
   @Test
+  void parseBytes_sameAsText_andChecksLikeAFile() {
+    assertThat(ManifestParser.parse("hotfix.yaml", ONE_PATCH.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(ManifestParser.parse("hotfix.yaml", ONE_PATCH));
+    byte[] latin1 = "scalpel: 1\npatches: []\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> ManifestParser.parse("latin1.yaml", latin1)).isExactlyInstanceOf(ManifestException.class)
+        .hasMessage("latin1.yaml:3:6: the manifest is not UTF-8: byte 0xE9 cannot be read here; save the file as UTF-8");
+    assertThatThrownBy(() -> ManifestParser.parse("huge.yaml", new byte[ManifestParser.MAX_BYTES + 1]))
+        .isExactlyInstanceOf(ManifestException.class)
+        .hasMessageStartingWith("huge.yaml:1:1: the manifest is larger than 4194304 bytes");
+  }
+
+  @Test
   void parsePath_hugeFile_rejectedBeforeReadingItAll() throws Exception {
     Path file = folder.resolve("huge.yaml");
     try (OutputStream out = Files.newOutputStream(file)) {
