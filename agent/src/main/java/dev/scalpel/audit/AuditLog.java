@@ -105,7 +105,8 @@ public final class AuditLog implements AutoCloseable {
    * thousand patches waits for one disk flush, not a thousand.
    *
    * @return the records' canonical lines, as written
-   * @throws IOException if the records could not be written; the chain is then unchanged
+   * @throws IOException if the records could not be written; the chain is then unchanged, and so
+   *     is the file, unless even cutting off what was written of them failed (a suppressed exception)
    */
   public synchronized List<String> appendAll(List<AuditEvent> events) throws IOException {
     List<String> lines = new ArrayList<>(events.size());
@@ -141,10 +142,22 @@ public final class AuditLog implements AutoCloseable {
       return lines;
     }
     ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-    while (bytes.hasRemaining()) {
-      channel.write(bytes);
+    long size = channel.size();
+    try {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      // A full disk takes part of the records: cut them off, so that the log holds no record of a
+      // change its caller then undoes, and the next record continues an unbroken chain.
+      try {
+        channel.truncate(size);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
-    channel.force(false);
     seq = nextSeq;
     prevHash = nextHash;
     return lines;

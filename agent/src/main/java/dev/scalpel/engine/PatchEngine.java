@@ -23,10 +23,13 @@ import net.bytebuddy.pool.TypePool;
 /**
  * Applies manifests to the running JVM and takes patches out again: install once, then switch.
  *
- * <p>Applying is all-or-nothing. Every patch of the new manifest is checked and linked first; if
- * any fails, {@link #apply} throws and none of the new manifest applies: the running patches stay
- * exactly as they were. Then the prologues of new patches are installed (inert), then all call
- * sites switch at once, then the prologues of patches that left are uninstalled.
+ * <p>Applying is all-or-nothing, and a transaction in two halves. {@link #stage} checks every patch
+ * of the new manifest and installs the new prologues (inert, except a changed patch whose old
+ * version was active: it goes live as it links); if anything fails, it throws and the running
+ * patches stay exactly as they were. Then the caller records the change and either commits it (all
+ * new call sites switch at once, then the prologues of patches that left are uninstalled) or undoes
+ * it (the old prologues come back). A class that loads while an apply is staged is patched as the
+ * new manifest says, and put back on undo.
  *
  * <p>Rolling back is three steps: every guard of the patch switches to the original code at once
  * (visible to every thread on its next call), then the prologue is uninstalled by retransforming
@@ -37,6 +40,11 @@ import net.bytebuddy.pool.TypePool;
  */
 public final class PatchEngine {
 
+  // A class whose loading began before an apply's listing of loaded classes is defined moments
+  // later: the apply waits up to this many rounds of this long for it.
+  private static final int DEFINITION_ROUNDS = 100;
+  private static final long DEFINITION_PAUSE_MILLIS = 10;
+
   private final Instrumentation instrumentation;
   private final Reporter reporter;
   private final SiteLinker linker = new SiteLinker();
@@ -45,6 +53,7 @@ public final class PatchEngine {
   private final KillSwitch.Current killSwitch = new KillSwitch.Current();
   private Map<String, PatchRuntime> running = new LinkedHashMap<>();
   private Manifest manifest = new Manifest(1, List.of(), Map.of());
+  private StagedApply staged;
 
   /**
    * Registers Scalpel's transformer and the dispatcher's linker. The bootstrap classes must already
@@ -66,6 +75,7 @@ public final class PatchEngine {
   /**
    * Applies {@code next} in place of the running manifest, as a diff by patch id: new patches are
    * installed, removed ones rolled back, changed ones replaced, unchanged ones left as they are.
+   * The same as {@link #stage} followed at once by {@link StagedApply#commit()}.
    *
    * @param source a name for messages (the manifest's path)
    * @param folder the folder relative {@code jar:} paths resolve against
@@ -74,58 +84,221 @@ public final class PatchEngine {
    * @throws ApplyException if any patch cannot apply; then nothing changed
    */
   public synchronized ApplyReport apply(Manifest next, String source, Path folder, boolean revive) throws ApplyException {
+    return stage(next, source, folder, revive).commit();
+  }
+
+  /**
+   * Checks {@code next} and installs its new prologues without switching anything on: the first
+   * half of an apply, whose second half is {@link StagedApply#commit()} (switch) or
+   * {@link StagedApply#undo()} (everything back as it was). Between the two the caller writes its
+   * audit records. A patch changed from an active version goes live as its new prologue links,
+   * so that no call runs the original code that neither version would send there; an undo puts its
+   * old version back. Until the commit or undo, {@link #rollback} and {@link #expire} refuse, and
+   * classes that load are patched as the new manifest says, their outcome counting only on commit.
+   *
+   * @throws ApplyException if any patch cannot apply; then nothing changed
+   * @throws IllegalStateException if another apply is staged
+   */
+  public synchronized StagedApply stage(Manifest next, String source, Path folder, boolean revive)
+      throws ApplyException {
+    requireNoneStaged("apply");
     long started = System.nanoTime();
     Instant now = Instant.now();
-    Map<String, PatchRuntime> leaving = new LinkedHashMap<>();
-    Map<String, PatchRuntime> coming = new LinkedHashMap<>();
-    Map<String, PatchRuntime> result = new LinkedHashMap<>();
-    for (PatchRuntime r : running.values()) {
-      if (!keeps(r, next.patch(r.id()).orElse(null), revive)) {
-        leaving.put(r.id(), r);
+    Set<String> names = new HashSet<>();
+    next.patches().forEach(p -> names.add(p.target().className()));
+    // Recorded from before the listing of loaded classes: a class that loads while the manifest is
+    // checked (seconds, for a big one) is patched too.
+    ScalpelTransformer.Staging staging = new ScalpelTransformer.Staging(names);
+    transformer.stage(staging);
+    try {
+      Map<String, PatchRuntime> leaving = new LinkedHashMap<>();
+      Map<String, PatchRuntime> coming = new LinkedHashMap<>();
+      Map<String, PatchRuntime> result = new LinkedHashMap<>();
+      for (PatchRuntime r : running.values()) {
+        if (!keeps(r, next.patch(r.id()).orElse(null), revive)) {
+          leaving.put(r.id(), r);
+        }
+      }
+      List<String> problems = new ArrayList<>();
+      Map<String, List<Class<?>>> loaded = loadedTargets(names);
+      CheckCache cache = new CheckCache();
+      for (Patch p : next.patches()) {
+        PatchRuntime current = running.get(p.id());
+        if (current != null && !leaving.containsKey(p.id())) {
+          result.put(p.id(), current);
+          continue;
+        }
+        PatchRuntime prepared = prepare(p, folder, loaded.getOrDefault(p.target().className(), List.of()),
+            PatchCheck.where(next, source, p), problems, cache);
+        if (prepared != null) {
+          coming.put(p.id(), prepared);
+          result.put(p.id(), prepared);
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new ApplyException(source, problems);
+      }
+      StagedApply staged = new StagedApply(this, next, source, now, staging, planOf(running.values(), List.of(), now),
+          leaving, coming, result, started);
+      install(staged);
+      this.staged = staged;
+      return staged;
+    } catch (ApplyException | RuntimeException | Error e) {
+      if (this.staged == null) {
+        transformer.stage(null);
+      }
+      throw e;
+    }
+  }
+
+  private void requireNoneStaged(String what) {
+    if (staged != null) {
+      throw new IllegalStateException("cannot " + what + " while an apply of " + staged.source()
+          + " is staged; commit or undo it first");
+    }
+  }
+
+  /** Installs the staged plan; on failure puts everything back and throws. */
+  private void install(StagedApply t) throws ApplyException {
+    Instant now = t.now();
+    for (PatchRuntime r : t.coming().values()) {
+      PatchRuntime old = running.get(r.id());
+      if (old != null && old.state() == PatchRuntime.State.ACTIVE && r.wantsPrologue(now)) {
+        r.switchTo(true);
       }
     }
-    List<String> problems = new ArrayList<>();
-    Map<String, List<Class<?>>> loaded = loadedTargets(next.patches().stream().map(p -> p.target().className()).toList());
-    CheckCache cache = new CheckCache();
-    for (Patch p : next.patches()) {
-      PatchRuntime current = running.get(p.id());
-      if (current != null && !leaving.containsKey(p.id())) {
-        result.put(p.id(), current);
-        continue;
+    t.staging().defer();
+    transformer.plan(planOf(t.result().values(), t.leaving().values(), now));
+    Set<String> names = new HashSet<>();
+    for (PatchRuntime r : t.coming().values()) {
+      if (r.wantsPrologue(now)) {
+        names.add(r.patch().target().className());
       }
-      PatchRuntime prepared = prepare(p, folder, loaded.getOrDefault(p.target().className(), List.of()),
-          PatchCheck.where(next, source, p), problems, cache);
-      if (prepared != null) {
-        coming.put(p.id(), prepared);
-        result.put(p.id(), prepared);
+    }
+    Set<Class<?>> touched = new LinkedHashSet<>();
+    loadedTargets(names).values().forEach(touched::addAll);
+    touched.addAll(loadedDuringStaging(t.staging(), names, touched));
+    t.touched().addAll(touched);
+    t.checked(System.nanoTime());
+    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    transformer.capturing(outcomes::add, () -> retransform(touched, problems));
+    for (ScalpelTransformer.Outcome o : outcomes) {
+      if (!o.installed() && !running.containsValue(o.patch())) {
+        problems.add(t.source() + ": patch '" + o.patch().id() + "': " + o.problem());
       }
     }
     if (!problems.isEmpty()) {
-      throw new ApplyException(source, problems);
+      undo(t);
+      throw new ApplyException(t.source(), problems);
     }
-    long checked = System.nanoTime();
-    Set<Class<?>> touched = new LinkedHashSet<>();
-    for (PatchRuntime r : coming.values()) {
-      if (r.wantsPrologue(now)) {
-        touched.addAll(loaded.getOrDefault(r.patch().target().className(), List.of()));
+    outcomes.forEach(o -> o.patch().installed(o.className(), o.loader(), false));
+    t.installed(System.nanoTime());
+  }
+
+  /**
+   * The classes of {@code names} that loaded while the apply was staged and that {@code listed}
+   * misses: their definition was still under way when the loaded classes were listed. Waits a
+   * little for each to be defined; one that never is (its definition failed) is left out.
+   */
+  private Set<Class<?>> loadedDuringStaging(ScalpelTransformer.Staging staging, Set<String> names,
+      Set<Class<?>> listed) {
+    Set<Class<?>> found = new LinkedHashSet<>();
+    List<ScalpelTransformer.Staging.Load> missing = new ArrayList<>();
+    for (ScalpelTransformer.Staging.Load load : staging.loads()) {
+      if (names.contains(load.className()) && listed.stream()
+          .noneMatch(c -> c.getName().equals(load.className()) && c.getClassLoader() == load.loader())) {
+        missing.add(load);
       }
     }
-    install(result.values(), leaving.values(), touched, source, now);
-    long installed = System.nanoTime();
-    for (PatchRuntime r : coming.values()) {
-      r.switchTo(r.wantsPrologue(now));
+    for (int round = 0; !missing.isEmpty() && round < DEFINITION_ROUNDS; round++) {
+      if (round > 0) {
+        pause();
+      }
+      for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+        if (missing.removeIf(l -> l.className().equals(c.getName()) && l.loader() == c.getClassLoader())
+            && instrumentation.isModifiableClass(c)) {
+          found.add(c);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(DEFINITION_PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@link StagedApply#commit()}: switches the new patches on and retires those that left. */
+  synchronized ApplyReport commit(StagedApply t) {
+    finish(t);
+    Instant now = t.now();
+    long switching = System.nanoTime();
+    for (PatchRuntime r : t.coming().values()) {
+      if (!r.isOn()) {
+        r.switchTo(r.wantsPrologue(now));
+      }
     }
     long switched = System.nanoTime();
-    List<Patch> removed = leaving.values().stream().filter(r -> !r.isRetired()).map(PatchRuntime::patch).toList();
-    running = result;
-    manifest = next;
-    retire(leaving.values(), PatchRuntime.State.ROLLED_BACK);
-    List<ApplyReport.Applied> applied = new ArrayList<>();
-    for (PatchRuntime r : coming.values()) {
-      applied.add(new ApplyReport.Applied(r.patch(), r.jarSha256(), r.state().spelling()));
+    running = t.result();
+    manifest = t.manifest();
+    staged = null;
+    deliver(transformer, t.staging(), running.values());
+    retire(t.leaving().values(), PatchRuntime.State.ROLLED_BACK);
+    return new ApplyReport(t.applied(), t.removed(), t.result().size() - t.coming().size(), t.checkNanos(),
+        t.installNanos(), switched - switching);
+  }
+
+  /** {@link StagedApply#undo()}: the running patches exactly as before the stage. */
+  synchronized void undo(StagedApply t) {
+    finish(t);
+    transformer.plan(t.previousPlan());
+    Set<Class<?>> classes = new LinkedHashSet<>(t.touched());
+    Set<String> names = new HashSet<>();
+    t.staging().loads().forEach(l -> names.add(l.className()));
+    classes.addAll(loadedDuringStaging(t.staging(), names, Set.of()));
+    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    transformer.capturing(outcomes::add, () -> retransform(classes, problems));
+    problems.forEach(reporter::error);
+    staged = null;
+    deliver(transformer, t.staging(), running.values());
+    for (ScalpelTransformer.Outcome o : outcomes) {
+      if (o.installed() && running.containsValue(o.patch())) {
+        o.patch().installed(o.className(), o.loader(), true);
+      }
     }
-    return new ApplyReport(applied, removed, result.size() - coming.size(), checked - started, installed - checked,
-        switched - installed);
+    // Only now, with the old prologues back: a changed patch's new version was live.
+    for (PatchRuntime r : t.coming().values()) {
+      r.release();
+      linker.forget(r);
+    }
+  }
+
+  private static void finish(StagedApply t) {
+    if (!t.finish()) {
+      throw new IllegalStateException("the apply of " + t.source() + " was already committed or undone");
+    }
+  }
+
+  /** Ends the staging and hands the outcomes of the classes that loaded meanwhile to the patches of {@code to}. */
+  private static void deliver(ScalpelTransformer transformer, ScalpelTransformer.Staging staging,
+      Collection<PatchRuntime> to) {
+    transformer.stage(null);
+    for (ScalpelTransformer.Outcome o : staging.close()) {
+      if (!to.contains(o.patch())) {
+        continue;
+      }
+      if (o.installed()) {
+        o.patch().installed(o.className(), o.loader(), true);
+      } else {
+        o.patch().fail(o.problem());
+      }
+    }
   }
 
   private static boolean keeps(PatchRuntime r, Patch declared, boolean revive) {
@@ -153,6 +326,7 @@ public final class PatchEngine {
    * @throws IllegalArgumentException if an id is not in the running manifest; then nothing changed
    */
   public synchronized Rollback rollback(Collection<String> ids) {
+    requireNoneStaged("roll back");
     List<String> unknown = ids.stream().filter(id -> !running.containsKey(id)).toList();
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("no patch " + unknown + " in the running manifest; its patches are "
@@ -174,6 +348,7 @@ public final class PatchEngine {
    * @return the patches that expired now
    */
   public synchronized List<Patch> expire(Instant now) {
+    requireNoneStaged("expire patches");
     List<PatchRuntime> due = running.values().stream()
         .filter(r -> !r.isRetired() && r.isExpired(now)).toList();
     return retire(due, PatchRuntime.State.EXPIRED).patches();
@@ -192,6 +367,11 @@ public final class PatchEngine {
       all.add(r.status());
     }
     return all;
+  }
+
+  /** Whether the dispatcher's linker still holds a site of {@code patch}, for tests in this package. */
+  synchronized boolean linkerKnows(PatchRuntime patch) {
+    return linker.knows(patch);
   }
 
   /** The runtime of a patch of the running manifest, for tests in this package. */
@@ -277,31 +457,6 @@ public final class PatchEngine {
       }
     }
     return found;
-  }
-
-  private void install(Collection<PatchRuntime> result, Collection<PatchRuntime> leaving, Set<Class<?>> touched,
-      String source, Instant now) throws ApplyException {
-    Map<String, List<PatchRuntime>> previous = planOf(running.values(), List.of(), now);
-    transformer.plan(planOf(result, leaving, now));
-    if (touched.isEmpty()) {
-      return;
-    }
-    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> retransform(touched, problems));
-    for (ScalpelTransformer.Outcome o : outcomes) {
-      if (!o.installed() && !running.containsValue(o.patch())) {
-        problems.add(source + ": patch '" + o.patch().id() + "': " + o.problem());
-      }
-    }
-    if (!problems.isEmpty()) {
-      transformer.plan(previous);
-      List<String> ignored = new ArrayList<>();
-      transformer.capturing(o -> { }, () -> retransform(touched, ignored));
-      ignored.forEach(reporter::error);
-      throw new ApplyException(source, problems);
-    }
-    outcomes.forEach(o -> o.patch().installed(o.className(), o.loader(), false));
   }
 
   private static Map<String, List<PatchRuntime>> planOf(Collection<PatchRuntime> result,

@@ -7,11 +7,9 @@ import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Patch;
 import dev.scalpel.engine.fixtures.Live;
 import dev.scalpel.engine.fixtures.LoaderFix;
-import java.io.OutputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.ref.WeakReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -20,10 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +34,7 @@ final class PatchEngineInstrumentedTest {
   private static final String FIX = "dev.scalpel.engine.isolated.LoaderFix";
   private static Instrumentation instrumentation;
   private static PatchEngine engine;
-  private static final List<String> errors = new ArrayList<>();
+  private static final List<String> errors = TestEngine.ERRORS;
 
   @TempDir
   Path dir;
@@ -49,27 +43,13 @@ final class PatchEngineInstrumentedTest {
 
   @BeforeAll
   static void install() {
-    instrumentation = ByteBuddyAgent.install();
-    engine = new PatchEngine(instrumentation, new Reporter() {
-      @Override
-      public void info(String message) {}
-
-      @Override
-      public void error(String message) {
-        errors.add(message);
-      }
-    }, true);
+    engine = TestEngine.engine();
+    instrumentation = TestEngine.instrumentation();
   }
 
   @BeforeEach
   void fixJar() throws Exception {
-    byte[] renamed = new ByteBuddy().redefine(LoaderFix.class).name(FIX).make().getBytes();
-    jar = dir.resolve("live-fix.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
-      j.putNextEntry(new ZipEntry(FIX.replace('.', '/') + ".class"));
-      j.write(renamed);
-      j.closeEntry();
-    }
+    jar = TestEngine.renamedJar(dir.resolve("live-fix.jar"), LoaderFix.class, FIX);
     sha = PatchJars.sha256(jar);
   }
 
