@@ -32,7 +32,8 @@ import javax.management.JMException;
 /**
  * The running agent: one per JVM, created by the first start ({@code -javaagent} or attach) and
  * reused by every later one, which is how the command line talks to it. Every change is audited
- * before it is reported done; a change that cannot be audited is not made.
+ * before it is reported done. An apply that cannot be audited is undone; a rollback or expiry that
+ * cannot be is not (that would put a removed fix back in force) and says so loudly.
  */
 final class AgentRuntime implements Reporter {
 

@@ -38,8 +38,8 @@ public final class Dispatcher {
   private static final MethodHandle LEAVE;
   // The action sites whose inert target is running on this thread: a second entry into the same
   // one means its guard is still on, and calling the method again would never end.
-  private static final ThreadLocal<Map<MutableCallSite, Boolean>> REENTERED =
-      ThreadLocal.withInitial(IdentityHashMap::new);
+  // No lambda here: this class must not spin classes of its own.
+  private static final ThreadLocal<Map<MutableCallSite, Boolean>> REENTERED = new ThreadLocal<>();
 
   static {
     try {
@@ -141,11 +141,19 @@ public final class Dispatcher {
   }
 
   private static boolean enter(MutableCallSite site) {
-    return REENTERED.get().putIfAbsent(site, Boolean.TRUE) == null;
+    Map<MutableCallSite, Boolean> entered = REENTERED.get();
+    if (entered == null) {
+      entered = new IdentityHashMap<>();
+      REENTERED.set(entered);
+    }
+    return entered.putIfAbsent(site, Boolean.TRUE) == null;
   }
 
   private static void leave(MutableCallSite site) {
-    REENTERED.get().remove(site);
+    Map<MutableCallSite, Boolean> entered = REENTERED.get();
+    if (entered != null) {
+      entered.remove(site);
+    }
   }
 
   /**

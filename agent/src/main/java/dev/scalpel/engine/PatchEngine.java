@@ -369,6 +369,11 @@ public final class PatchEngine {
     return all;
   }
 
+  /** Makes this engine's linker the dispatcher's again, for tests in this package that install their own. */
+  void relink() {
+    Dispatcher.install(linker);
+  }
+
   /** Whether the dispatcher's linker still holds a site of {@code patch}, for tests in this package. */
   synchronized boolean linkerKnows(PatchRuntime patch) {
     return linker.knows(patch);

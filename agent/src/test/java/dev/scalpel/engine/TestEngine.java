@@ -54,6 +54,8 @@ final class TestEngine {
         }
       }, true);
     }
+    // Other tests of this JVM install linkers of their own.
+    engine.relink();
     return engine;
   }
 
