@@ -4,7 +4,6 @@ import dev.scalpel.bootstrap.Dispatcher;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Patch;
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,12 +39,7 @@ import net.bytebuddy.pool.TypePool;
  */
 public final class PatchEngine {
 
-  // A class whose loading began before an apply's listing of loaded classes is defined moments
-  // later: the apply waits up to this many rounds of this long for it.
-  private static final int DEFINITION_ROUNDS = 100;
-  private static final long DEFINITION_PAUSE_MILLIS = 10;
-
-  private final Instrumentation instrumentation;
+  private final LoadedClasses classes;
   private final Reporter reporter;
   private final SiteLinker linker = new SiteLinker();
   private final ScalpelTransformer transformer;
@@ -64,7 +58,7 @@ public final class PatchEngine {
    * @param counting whether patches count their calls (a thread-local increment per call)
    */
   public PatchEngine(Instrumentation instrumentation, Reporter reporter, boolean counting) {
-    this.instrumentation = instrumentation;
+    this.classes = new LoadedClasses(instrumentation);
     this.reporter = reporter;
     this.counting = counting;
     this.transformer = new ScalpelTransformer(linker, reporter::error);
@@ -120,7 +114,7 @@ public final class PatchEngine {
         }
       }
       List<String> problems = new ArrayList<>();
-      Map<String, List<Class<?>>> loaded = loadedTargets(names);
+      Map<String, List<Class<?>>> loaded = classes.loaded(names);
       CheckCache cache = new CheckCache();
       for (Patch p : next.patches()) {
         PatchRuntime current = running.get(p.id());
@@ -176,13 +170,13 @@ public final class PatchEngine {
       }
     }
     Set<Class<?>> touched = new LinkedHashSet<>();
-    loadedTargets(names).values().forEach(touched::addAll);
-    touched.addAll(loadedDuringStaging(t.staging(), names, touched));
+    classes.loaded(names).values().forEach(touched::addAll);
+    touched.addAll(classes.loadedDuring(t.staging(), names, touched));
     t.touched().addAll(touched);
     t.checked(System.nanoTime());
     List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> retransform(touched, problems));
+    transformer.capturing(outcomes::add, () -> classes.retransform(touched, problems));
     for (ScalpelTransformer.Outcome o : outcomes) {
       if (!o.installed() && !running.containsValue(o.patch())) {
         problems.add(t.source() + ": patch '" + o.patch().id() + "': " + o.problem());
@@ -194,43 +188,6 @@ public final class PatchEngine {
     }
     outcomes.forEach(o -> o.patch().installed(o.className(), o.loader(), false));
     t.installed(System.nanoTime());
-  }
-
-  /**
-   * The classes of {@code names} that loaded while the apply was staged and that {@code listed}
-   * misses: their definition was still under way when the loaded classes were listed. Waits a
-   * little for each to be defined; one that never is (its definition failed) is left out.
-   */
-  private Set<Class<?>> loadedDuringStaging(ScalpelTransformer.Staging staging, Set<String> names,
-      Set<Class<?>> listed) {
-    Set<Class<?>> found = new LinkedHashSet<>();
-    List<ScalpelTransformer.Staging.Load> missing = new ArrayList<>();
-    for (ScalpelTransformer.Staging.Load load : staging.loads()) {
-      if (names.contains(load.className()) && listed.stream()
-          .noneMatch(c -> c.getName().equals(load.className()) && c.getClassLoader() == load.loader())) {
-        missing.add(load);
-      }
-    }
-    for (int round = 0; !missing.isEmpty() && round < DEFINITION_ROUNDS; round++) {
-      if (round > 0) {
-        pause();
-      }
-      for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-        if (missing.removeIf(l -> l.className().equals(c.getName()) && l.loader() == c.getClassLoader())
-            && instrumentation.isModifiableClass(c)) {
-          found.add(c);
-        }
-      }
-    }
-    return found;
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(DEFINITION_PAUSE_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** {@link StagedApply#commit()}: switches the new patches on and retires those that left. */
@@ -257,13 +214,13 @@ public final class PatchEngine {
   synchronized void undo(StagedApply t) {
     finish(t);
     transformer.plan(t.previousPlan());
-    Set<Class<?>> classes = new LinkedHashSet<>(t.touched());
+    Set<Class<?>> back = new LinkedHashSet<>(t.touched());
     Set<String> names = new HashSet<>();
     t.staging().loads().forEach(l -> names.add(l.className()));
-    classes.addAll(loadedDuringStaging(t.staging(), names, Set.of()));
+    back.addAll(classes.loadedDuring(t.staging(), names, Set.of()));
     List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> retransform(classes, problems));
+    transformer.capturing(outcomes::add, () -> classes.retransform(back, problems));
     problems.forEach(reporter::error);
     staged = null;
     deliver(transformer, t.staging(), running.values());
@@ -417,14 +374,14 @@ public final class PatchEngine {
     gone.forEach(r -> names.add(r.patch().target().className()));
     transformer.plan(planOf(running.values(), List.of(), Instant.now()));
     List<String> problems = new ArrayList<>();
-    Set<Class<?>> classes = new LinkedHashSet<>();
-    loadedTargets(names).values().forEach(classes::addAll);
-    transformer.capturing(o -> { }, () -> retransform(classes, problems));
+    Set<Class<?>> targets = new LinkedHashSet<>();
+    classes.loaded(names).values().forEach(targets::addAll);
+    transformer.capturing(o -> { }, () -> classes.retransform(targets, problems));
     long uninstalled = System.nanoTime();
     problems.forEach(reporter::error);
     gone.forEach(PatchRuntime::release);
     gone.forEach(linker::forget);
-    return new Rollback(gone.stream().map(PatchRuntime::patch).toList(), classes.size(), switched - started,
+    return new Rollback(gone.stream().map(PatchRuntime::patch).toList(), targets.size(), switched - started,
         uninstalled - switched);
   }
 
@@ -453,16 +410,7 @@ public final class PatchEngine {
     return problems.size() > before ? null : new PatchRuntime(p, jar, reporter, counting, killSwitch);
   }
 
-  private Map<String, List<Class<?>>> loadedTargets(Collection<String> classNames) {
-    Set<String> names = new HashSet<>(classNames);
-    Map<String, List<Class<?>>> found = new HashMap<>();
-    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-      if (names.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
-        found.computeIfAbsent(c.getName(), k -> new ArrayList<>()).add(c);
-      }
-    }
-    return found;
-  }
+
 
   private static Map<String, List<PatchRuntime>> planOf(Collection<PatchRuntime> result,
       Collection<PatchRuntime> leaving, Instant now) {
@@ -477,14 +425,5 @@ public final class PatchEngine {
     return plan;
   }
 
-  private void retransform(Set<Class<?>> classes, List<String> problems) {
-    if (classes.isEmpty()) {
-      return;
-    }
-    try {
-      instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
-    } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-      problems.add("retransformation of " + classes + " failed, no class changed: " + e);
-    }
-  }
+
 }

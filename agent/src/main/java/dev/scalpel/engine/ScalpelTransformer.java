@@ -231,13 +231,19 @@ final class ScalpelTransformer implements ClassFileTransformer {
     for (Outcome o : outcomes) {
       if (to != null) {
         to.accept(o);
-      } else if (staged != null && staged.offer(o)) {
-        continue;
-      } else if (o.installed()) {
-        o.patch().installed(o.className(), o.loader(), true);
-      } else {
-        o.patch().fail(o.problem());
+      } else if (staged == null || !staged.offer(o)) {
+        // (An outcome a staged apply takes counts only if it commits.)
+        deliver(o);
       }
     }
   }
+
+  private static void deliver(Outcome o) {
+    if (o.installed()) {
+      o.patch().installed(o.className(), o.loader(), true);
+    } else {
+      o.patch().fail(o.problem());
+    }
+  }
+
 }
