@@ -104,6 +104,7 @@ public final class PatchEngine {
     // checked (seconds, for a big one) is patched too.
     ScalpelTransformer.Staging staging = new ScalpelTransformer.Staging(names);
     transformer.stage(staging);
+    StagedApply t = null;
     try {
       Map<String, PatchRuntime> leaving = new LinkedHashMap<>();
       Map<String, PatchRuntime> coming = new LinkedHashMap<>();
@@ -132,15 +133,20 @@ public final class PatchEngine {
       if (!problems.isEmpty()) {
         throw new ApplyException(source, problems);
       }
-      StagedApply staged = new StagedApply(this, next, source, now, staging, planOf(running.values(), List.of(), now),
-          leaving, coming, result, started);
-      install(staged);
-      this.staged = staged;
-      return staged;
-    } catch (ApplyException | RuntimeException | Error e) {
-      if (this.staged == null) {
-        transformer.stage(null);
+      t = new StagedApply(this, next, source, now, staging, planOf(running.values(), List.of(), now), leaving, coming,
+          result, started);
+      install(t);
+      staged = t;
+      return t;
+    } catch (RuntimeException | Error e) {
+      // Unexpected, and perhaps with the new plan published: everything back as it was.
+      if (t != null && !t.isFinished()) {
+        undo(t);
       }
+      transformer.stage(null);
+      throw e;
+    } catch (ApplyException e) {
+      transformer.stage(null);
       throw e;
     }
   }

@@ -87,6 +87,11 @@ public final class StagedApply {
     engine.undo(this);
   }
 
+  /** Whether this apply was committed or undone. Under the engine's lock. */
+  boolean isFinished() {
+    return finished;
+  }
+
   /** Marks this apply committed or undone; false if it already was. Under the engine's lock. */
   boolean finish() {
     boolean first = !finished;
