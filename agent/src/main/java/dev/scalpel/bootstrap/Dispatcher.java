@@ -84,7 +84,11 @@ public final class Dispatcher {
   public static CallSite bootstrap(MethodHandles.Lookup lookup, String name, MethodType type, String siteId) {
     MutableCallSite site = new MutableCallSite(inert(type));
     if (ACTION.equals(name)) {
-      site.setTarget(callingTheMethod(lookup, site, siteId));
+      try {
+        site.setTarget(callingTheMethod(lookup, site, siteId));
+      } catch (Throwable t) {
+        // Left with the default value: a bootstrap must not throw into the application.
+      }
     }
     hand(lookup.lookupClass(), siteId, name, site);
     return site;
