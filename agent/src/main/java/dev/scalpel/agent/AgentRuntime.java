@@ -12,6 +12,7 @@ import dev.scalpel.engine.ApplyReport;
 import dev.scalpel.engine.PatchEngine;
 import dev.scalpel.engine.PatchStatus;
 import dev.scalpel.engine.Reporter;
+import dev.scalpel.engine.StagedApply;
 import dev.scalpel.jfr.ScalpelEvents;
 import dev.scalpel.jmx.JmxBeans;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import javax.management.JMException;
 /**
  * The running agent: one per JVM, created by the first start ({@code -javaagent} or attach) and
  * reused by every later one, which is how the command line talks to it. Every change is audited
- * before it is reported done; a change that cannot be audited is not made.
+ * before it is reported done. An apply that cannot be audited is undone; a rollback or expiry that
+ * cannot be is not (that would put a removed fix back in force) and says so loudly.
  *
  * <p>Its roles: operations ({@link #apply}, {@link #rollback}, expiry) own no thread; the clock
  * ({@link AgentClock}) runs expiry, hot reload and JMX sync on its one thread; the control server
@@ -57,6 +59,7 @@ final class AgentRuntime implements Reporter {
   private ManifestWatcher watcher;
   private final long started = System.nanoTime();
   private JmxBeans beans;
+  private final java.util.Queue<AuditEvent> pendingAudit = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters) {
     this.log = log;
@@ -64,6 +67,7 @@ final class AgentRuntime implements Reporter {
     this.counters = counters;
     this.engine = new PatchEngine(instrumentation, this, counters);
     this.clock = new AgentClock(log, POLL)
+        .every("audit of class loads", this::flushAudit)
         .every("expiry", this::expire)
         .every("hot reload", this::reload)
         .every("JMX", this::syncBeans);
@@ -166,6 +170,7 @@ final class AgentRuntime implements Reporter {
       adopt(options, out);
     }
     if (options.status().isPresent()) {
+      flushAudit();
       out.addAll(options.status().get().equals("json")
           ? List.of(StatusJson.render(manifestPath, manifestSha256, engine.status()))
           : statusLines());
@@ -256,6 +261,7 @@ final class AgentRuntime implements Reporter {
   }
 
   private Reply.Outcome rollback(List<String> ids, List<String> out) throws IOException {
+    flushAudit();
     PatchEngine.Rollback rollback;
     try {
       rollback = ids.equals(List.of("*")) ? engine.rollbackAll() : engine.rollback(ids);
@@ -267,7 +273,7 @@ final class AgentRuntime implements Reporter {
     for (Patch p : rollback.patches()) {
       events.add(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", null));
     }
-    audit.appendAll(events);
+    auditTakenOut(events, "rollback", out);
     for (Patch p : rollback.patches()) {
       ScalpelEvents.rolledBack(p.id(), p.target().toString(), "rollback");
       log.info("patch '" + p.id() + "' rolled back: " + p.target() + " runs its original code");
@@ -279,6 +285,41 @@ final class AgentRuntime implements Reporter {
     }
     out.addAll(statusLines());
     return Reply.Outcome.OK;
+  }
+
+  /**
+   * Records patches already taken out (a rollback, an expiry). Undoing would put back in force a
+   * fix the operator or its expiry date removed, so a record that cannot be written does not undo
+   * the change: the reply and the log say loudly that the audit log misses it.
+   */
+  private void auditTakenOut(List<AuditEvent> events, String what, List<String> out) {
+    try {
+      audit.appendAll(events);
+    } catch (IOException e) {
+      String ids = String.join(", ", events.stream().map(AuditEvent::patchId).toList());
+      String warning = "AUDIT RECORD MISSING: the " + what + " of " + ids + " took effect, but the audit log "
+          + audit.file() + " could not record it (" + e.getMessage() + "); the patches stay out. Free the audit"
+          + " log's file system and record the " + what + " by hand";
+      log.error(warning);
+      out.add(warning);
+    }
+  }
+
+  /** Takes out the patches whose {@code expires} instant has passed, and records it. */
+  private void expireDue() {
+    Optional<Instant> next = engine.nextExpiry();
+    if (next.isEmpty() || next.get().isAfter(Instant.now())) {
+      return;
+    }
+    flushAudit();
+    List<Patch> expired = engine.expire(Instant.now());
+    auditTakenOut(expired.stream().map(p -> AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null))
+        .toList(), "expiry", new ArrayList<>());
+    for (Patch p : expired) {
+      ScalpelEvents.rolledBack(p.id(), p.target().toString(), "expired");
+      log.info("patch '" + p.id() + "' expired at " + p.governance().expires().orElseThrow()
+          + ": " + p.target() + " runs its original code");
+    }
   }
 
   /**
@@ -301,23 +342,39 @@ final class AgentRuntime implements Reporter {
       return Reply.Outcome.OK;
     }
     long read = System.nanoTime() - reading;
-    ApplyReport report;
+    flushAudit();
+    StagedApply staged;
     try {
-      report = engine.apply(manifest, file.toString(), file.getParent(), revive);
+      staged = engine.stage(manifest, file.toString(), file.getParent(), revive);
     } catch (ApplyException e) {
       return rejected(file, manifest.sha256(), e.problems(), out);
     }
+    // The change's records are durable before it switches; if they cannot be written, it is undone.
+    List<AuditEvent> events = new ArrayList<>();
+    events.add(AuditEvent.of("manifest-applied", manifest.sha256(), "ok", null));
+    for (Patch p : staged.removed()) {
+      events.add(AuditEvent.of("patch-rolled-back", p, manifest.sha256(), null, "ok", "removed or changed in the manifest"));
+    }
+    for (ApplyReport.Applied a : staged.applied()) {
+      events.add(AuditEvent.of("patch-activated", a.patch(), manifest.sha256(), a.jarSha256(), a.state(), null));
+    }
+    try {
+      audit.appendAll(events);
+    } catch (IOException e) {
+      staged.undo();
+      String problem = "manifest " + file + " not applied, nothing changed: the audit log " + audit.file()
+          + " could not record it (" + e.getMessage() + "); the running patches are unchanged. Free the audit log's"
+          + " file system and apply again";
+      log.error(problem);
+      out.add(problem);
+      return Reply.Outcome.FAILED;
+    } catch (RuntimeException | Error e) {
+      staged.undo();
+      throw e;
+    }
+    ApplyReport report = staged.commit();
     manifestPath = file;
     manifestSha256 = manifest.sha256();
-    List<AuditEvent> events = new ArrayList<>();
-    events.add(AuditEvent.of("manifest-applied", manifestSha256, "ok", null));
-    for (Patch p : report.removed()) {
-      events.add(AuditEvent.of("patch-rolled-back", p, manifestSha256, null, "ok", "removed or changed in the manifest"));
-    }
-    for (ApplyReport.Applied a : report.applied()) {
-      events.add(AuditEvent.of("patch-activated", a.patch(), manifestSha256, a.jarSha256(), a.state(), null));
-    }
-    audit.appendAll(events);
     for (Patch p : report.removed()) {
       ScalpelEvents.rolledBack(p.id(), p.target().toString(), "removed or changed in the manifest");
       log.info("patch '" + p.id() + "' rolled back: no longer in the manifest as it was");
@@ -335,9 +392,16 @@ final class AgentRuntime implements Reporter {
     return Reply.Outcome.OK;
   }
 
-  // One problem per line, each tagged, so that an operator's grep finds every one.
-  private Reply.Outcome rejected(Path file, String sha256, List<String> problems, List<String> out) throws IOException {
-    audit.append(AuditEvent.of("manifest-rejected", sha256, "refused", String.join("\n", problems)));
+  // One problem per line, each tagged, so that an operator's grep finds every one. A rejection
+  // changes nothing, so a rejection the audit log cannot record is still a rejection.
+  private Reply.Outcome rejected(Path file, String sha256, List<String> problems, List<String> out) {
+    try {
+      audit.append(AuditEvent.of("manifest-rejected", sha256, "refused", String.join("\n", problems)));
+    } catch (IOException e) {
+      String warning = "the audit log " + audit.file() + " could not record this rejection (" + e.getMessage() + ")";
+      log.error(warning);
+      out.add(warning);
+    }
     ScalpelEvents.rejected(file.toString(), String.join("\n", problems));
     log.error("manifest " + file + " rejected, nothing applied (" + problems.size()
         + (problems.size() == 1 ? " problem):" : " problems):"));
@@ -347,18 +411,8 @@ final class AgentRuntime implements Reporter {
     return Reply.Outcome.REFUSED;
   }
 
-  private synchronized void expire() throws IOException {
-    Optional<Instant> next = engine.nextExpiry();
-    if (next.isPresent() && !next.get().isAfter(Instant.now())) {
-      List<Patch> expired = engine.expire(Instant.now());
-      audit.appendAll(expired.stream().map(p -> AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null))
-          .toList());
-      for (Patch p : expired) {
-        ScalpelEvents.rolledBack(p.id(), p.target().toString(), "expired");
-        log.info("patch '" + p.id() + "' expired at " + p.governance().expires().orElseThrow()
-            + ": " + p.target() + " runs its original code");
-      }
-    }
+  private synchronized void expire() {
+    expireDue();
   }
 
   private synchronized void reload() throws IOException {
@@ -424,25 +478,44 @@ final class AgentRuntime implements Reporter {
     log.error(message);
   }
 
-  // A pending patch's class loaded: its calls now change, so the audit log says so.
+  // A pending patch's class loaded: its calls now change, so the audit log says so. This runs on
+  // the thread loading the class, holding locks: the record is queued and written on the agent's
+  // own thread, and before any later record or status reply.
   @Override
-  public void patchInstalled(Patch patch, String jarSha256, String where) {
-    log.info("patch '" + patch.id() + "' active in " + where);
-    auditQuietly(AuditEvent.of("patch-activated", patch, manifestSha256, jarSha256, "active", null), "the activation", patch);
+  public void patchInstalled(Patch patch, String jarSha256, String where, String state) {
+    log.info("patch '" + patch.id() + "' " + state + " in " + where);
+    auditQuietly(AuditEvent.of("patch-activated", patch, manifestSha256, jarSha256, state, null));
   }
 
   @Override
   public void patchFailed(Patch patch, String jarSha256, String problem) {
     log.error("patch '" + patch.id() + "': " + problem);
-    auditQuietly(AuditEvent.of("patch-failed", patch, manifestSha256, jarSha256, "failed", problem), "the failure", patch);
+    auditQuietly(AuditEvent.of("patch-failed", patch, manifestSha256, jarSha256, "failed", problem));
   }
 
-  // What happens when a class loads is audited on the loading thread, which must not see an error.
-  private void auditQuietly(AuditEvent event, String what, Patch patch) {
-    try {
-      audit.append(event);
-    } catch (IOException e) {
-      log.error("cannot audit " + what + " of patch '" + patch.id() + "': " + e);
+  // What happens when a class loads or a site links is audited off the application's thread, which
+  // must neither wait for the disk nor see an error: the clock writes the queue within one period.
+  private void auditQuietly(AuditEvent event) {
+    pendingAudit.add(event);
+  }
+
+  /** Writes the queued records, in order; called before any other record is written or status answered. */
+  private void flushAudit() {
+    synchronized (pendingAudit) {
+      List<AuditEvent> events = new ArrayList<>();
+      for (AuditEvent e = pendingAudit.poll(); e != null; e = pendingAudit.poll()) {
+        events.add(e);
+      }
+      if (events.isEmpty()) {
+        return;
+      }
+      try {
+        audit.appendAll(events);
+      } catch (IOException | RuntimeException e) {
+        log.error("AUDIT RECORD MISSING: the audit log " + audit.file() + " could not record " + events.size()
+            + " records of what happened when classes loaded (" + e.getMessage() + "): " + String.join(", ",
+            events.stream().map(r -> r.event() + " " + r.patchId() + " " + r.outcome()).toList()));
+      }
     }
   }
 }

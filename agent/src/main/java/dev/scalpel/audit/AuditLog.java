@@ -203,7 +203,8 @@ public final class AuditLog implements AutoCloseable {
    * two records into one line.
    *
    * @return the records' canonical lines, as written
-   * @throws IOException if the records could not be written; the chain is then unchanged
+   * @throws IOException if the records could not be written; the chain is then unchanged, and so
+   *     is the file, unless even cutting off what was written of them failed (a suppressed exception)
    */
   public synchronized List<String> appendAll(List<AuditEvent> events) throws IOException {
     List<String> lines = new ArrayList<>(events.size());

@@ -6,14 +6,19 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bootstrap of every patched method's prologue. It lives on the bootstrap class path, depends
- * on {@code java.*} only, and holds no patch logic: each call site it creates starts inert (the
- * guard answers {@code false}, so the original body runs) and is handed to the agent's
- * {@link Linker}, which sets its target now and whenever the patch switches.
+ * on {@code java.*} only, and holds no patch logic: each call site it creates starts inert and is
+ * handed to the agent's {@link Linker}, which sets its target now and whenever the patch switches.
+ * An inert guard answers {@code false}, so the original body runs. An inert action, reached only
+ * by a call that passed its guard before the guard switched off (a rollback), or when the action
+ * could not be linked (the patch then fails and its guards switch off), calls the patched method
+ * again: its guard, now off, sends the call to the original body.
  *
  * <p>Nothing here throws into the calling application thread: a missing or failing linker leaves
  * the site inert.
@@ -24,6 +29,27 @@ public final class Dispatcher {
   public static final String GUARD = "guard";
   /** The call site that performs the action: {@code (args)R}. */
   public static final String ACTION = "action";
+  /**
+   * A site id's last part, after this separator, names the patched method: {@code s} (static) or
+   * {@code i} (instance) followed by its name, as {@link #siteId} spells it.
+   */
+  private static final char METHOD_SEPARATOR = '/';
+  private static final MethodHandle ENTER;
+  private static final MethodHandle LEAVE;
+  // The action sites whose inert target is running on this thread: a second entry into the same
+  // one means its guard is still on, and calling the method again would never end.
+  // No lambda here: this class must not spin classes of its own.
+  private static final ThreadLocal<Map<MutableCallSite, Boolean>> REENTERED = new ThreadLocal<>();
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      ENTER = lookup.findStatic(Dispatcher.class, "enter", MethodType.methodType(boolean.class, MutableCallSite.class));
+      LEAVE = lookup.findStatic(Dispatcher.class, "leave", MethodType.methodType(void.class, MutableCallSite.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Receives every call site the dispatcher creates. Implemented by the agent. */
   public interface Linker {
@@ -57,8 +83,81 @@ public final class Dispatcher {
    */
   public static CallSite bootstrap(MethodHandles.Lookup lookup, String name, MethodType type, String siteId) {
     MutableCallSite site = new MutableCallSite(inert(type));
+    if (ACTION.equals(name)) {
+      try {
+        site.setTarget(callingTheMethod(lookup, site, siteId));
+      } catch (Throwable t) {
+        // Left with the default value: a bootstrap must not throw into the application.
+      }
+    }
     hand(lookup.lookupClass(), siteId, name, site);
     return site;
+  }
+
+  /**
+   * A site id that {@link #bootstrap} can call the patched method back with.
+   *
+   * @param prefix     unique among the sites of the JVM, without {@code '/'} at its end
+   * @param isStatic   whether the patched method is static
+   * @param methodName the patched method's name
+   */
+  public static String siteId(String prefix, boolean isStatic, String methodName) {
+    return prefix + METHOD_SEPARATOR + (isStatic ? 's' : 'i') + methodName;
+  }
+
+  /**
+   * The inert target of an action site: the patched method itself, called as {@code invokespecial}
+   * would from its own class, so that its guard decides again (and, being off, runs the original).
+   * Entered twice on one thread, which only a guard still on can cause, it answers the default
+   * value instead of recursing. If the method cannot be found, the default value.
+   */
+  private static MethodHandle callingTheMethod(MethodHandles.Lookup lookup, MutableCallSite site, String siteId) {
+    MethodType type = site.type();
+    int at = siteId.lastIndexOf(METHOD_SEPARATOR);
+    if (at < 0 || at + 2 > siteId.length()) {
+      return inert(type);
+    }
+    boolean isStatic = siteId.charAt(at + 1) == 's';
+    String name = siteId.substring(at + 2);
+    Class<?> owner = lookup.lookupClass();
+    MethodHandle method;
+    try {
+      method = isStatic ? lookup.findStatic(owner, name, type)
+          : lookup.findSpecial(owner, name, type.dropParameterTypes(0, 1), owner).asType(type);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return inert(type);
+    }
+    // Built on the erased type and converted back: combinators over a type that names an
+    // application class can keep its class loader reachable after the application lets it go.
+    MethodType erased = type.erase();
+    // The cleanup of tryFinally takes the throwable, the result (if any) and the arguments, and
+    // returns the result.
+    MethodHandle leave = MethodHandles.insertArguments(LEAVE, 0, site);
+    Class<?> r = erased.returnType();
+    MethodHandle cleanup = r == void.class
+        ? MethodHandles.dropArguments(leave, 0, Throwable.class)
+        : MethodHandles.foldArguments(MethodHandles.dropArguments(MethodHandles.identity(r), 0, Throwable.class), leave);
+    MethodHandle once = MethodHandles.tryFinally(method.asType(erased),
+        MethodHandles.dropArguments(cleanup, cleanup.type().parameterCount(), erased.parameterList()));
+    MethodHandle enter = MethodHandles.dropArguments(MethodHandles.insertArguments(ENTER, 0, site), 0,
+        erased.parameterList());
+    return MethodHandles.guardWithTest(enter, once, inert(erased)).asType(type);
+  }
+
+  private static boolean enter(MutableCallSite site) {
+    Map<MutableCallSite, Boolean> entered = REENTERED.get();
+    if (entered == null) {
+      entered = new IdentityHashMap<>();
+      REENTERED.set(entered);
+    }
+    return entered.putIfAbsent(site, Boolean.TRUE) == null;
+  }
+
+  private static void leave(MutableCallSite site) {
+    Map<MutableCallSite, Boolean> entered = REENTERED.get();
+    if (entered != null) {
+      entered.remove(site);
+    }
   }
 
   /**

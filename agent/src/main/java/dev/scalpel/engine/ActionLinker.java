@@ -36,8 +36,15 @@ final class ActionLinker {
 
   private ActionLinker() {}
 
-  /** The handles of one patch linked against one patched class. */
-  record Linked(MethodHandle action, MethodHandle activeGuard) {}
+  /**
+   * The handles of one patch linked against one patched class.
+   *
+   * @param action      the action, typed as the site
+   * @param activeGuard the guard of an active patch: {@code when}, then the rollout gate
+   * @param bypassed    whether {@link #bypassFirst} must go in front of the guard: the patch runs in
+   *                    shadow mode or its fix may call the original
+   */
+  record Linked(MethodHandle action, MethodHandle activeGuard, boolean bypassed) {}
 
   /** A guard ({@code when}, or a sticky key's {@code toString}) threw: the call runs the original code. */
   private static boolean guardFailed(CallCounter errors, Throwable t) {
@@ -50,6 +57,17 @@ final class ActionLinker {
   /** Whether this call takes the fix: false exactly once inside {@code Original.call}. */
   private static boolean proceed() {
     return !Original.consumeBypass();
+  }
+
+  /**
+   * {@code guard}, asked only if this thread's {@code Original.call} bypass is not set; the bypass
+   * is consumed first, so that a {@code when} or a rollout that says no cannot leave it set for
+   * the next patched method the thread enters.
+   */
+  static MethodHandle bypassFirst(MethodHandle guard) {
+    MethodType type = guard.type();
+    return MethodHandles.guardWithTest(MethodHandles.dropArguments(PROCEED, 0, type.parameterList()), guard,
+        Dispatcher.inert(type));
   }
 
   /**
@@ -83,11 +101,7 @@ final class ActionLinker {
       guard = Counting.catching(guard,
           MethodHandles.dropArguments(GUARD_FAILED.bindTo(guardErrors), 1, guardType.parameterList()));
     }
-    if (shadow != null || (callsOriginal && patch.action() instanceof Action.Fix)) {
-      MethodHandle proceed = MethodHandles.dropArguments(PROCEED, 0, guardType.parameterList());
-      guard = MethodHandles.guardWithTest(guard, proceed, Dispatcher.inert(guardType));
-    }
-    return new Linked(action, guard);
+    return new Linked(action, guard, shadow != null || (callsOriginal && patch.action() instanceof Action.Fix));
   }
 
   /** The patched method itself, as {@code invokespecial} would call it from its own class. */

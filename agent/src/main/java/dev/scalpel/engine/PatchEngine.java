@@ -4,7 +4,6 @@ import dev.scalpel.bootstrap.Dispatcher;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Patch;
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +22,13 @@ import net.bytebuddy.pool.TypePool;
 /**
  * Applies manifests to the running JVM and takes patches out again: install once, then switch.
  *
- * <p>Applying is all-or-nothing. Every patch of the new manifest is checked and linked first; if
- * any fails, {@link #apply} throws and none of the new manifest applies: the running patches stay
- * exactly as they were. Then the prologues of new patches are installed (inert), then all call
- * sites switch at once, then the prologues of patches that left are uninstalled.
+ * <p>Applying is all-or-nothing, and a transaction in two halves. {@link #stage} checks every patch
+ * of the new manifest and installs the new prologues (inert, except a changed patch whose old
+ * version was active: it goes live as it links); if anything fails, it throws and the running
+ * patches stay exactly as they were. Then the caller records the change and either commits it (all
+ * new call sites switch at once, then the prologues of patches that left are uninstalled) or undoes
+ * it (the old prologues come back). A class that loads while an apply is staged is patched as the
+ * new manifest says, and put back on undo.
  *
  * <p>Rolling back is three steps: every guard of the patch switches to the original code at once
  * (visible to every thread on its next call), then the prologue is uninstalled by retransforming
@@ -38,6 +40,7 @@ import net.bytebuddy.pool.TypePool;
 public final class PatchEngine {
 
   private final Instrumentation instrumentation;
+  private final LoadedClasses classes;
   private final Reporter reporter;
   private final SiteLinker linker = new SiteLinker();
   private final ScalpelTransformer transformer;
@@ -45,6 +48,7 @@ public final class PatchEngine {
   private final KillSwitch.Current killSwitch = new KillSwitch.Current();
   private Map<String, PatchRuntime> running = new LinkedHashMap<>();
   private Manifest manifest = new Manifest(1, List.of(), Map.of());
+  private StagedApply staged;
 
   /**
    * Registers Scalpel's transformer and the dispatcher's linker. The bootstrap classes must already
@@ -56,6 +60,7 @@ public final class PatchEngine {
    */
   public PatchEngine(Instrumentation instrumentation, Reporter reporter, boolean counting) {
     this.instrumentation = instrumentation;
+    this.classes = new LoadedClasses(instrumentation);
     this.reporter = reporter;
     this.counting = counting;
     this.transformer = new ScalpelTransformer(linker, reporter::error);
@@ -74,6 +79,7 @@ public final class PatchEngine {
   /**
    * Applies {@code next} in place of the running manifest, as a diff by patch id: new patches are
    * installed, removed ones rolled back, changed ones replaced, unchanged ones left as they are.
+   * The same as {@link #stage} followed at once by {@link StagedApply#commit()}.
    *
    * @param source a name for messages (the manifest's path)
    * @param folder the folder relative {@code jar:} paths resolve against
@@ -82,58 +88,190 @@ public final class PatchEngine {
    * @throws ApplyException if any patch cannot apply; then nothing changed
    */
   public synchronized ApplyReport apply(Manifest next, String source, Path folder, boolean revive) throws ApplyException {
+    return stage(next, source, folder, revive).commit();
+  }
+
+  /**
+   * Checks {@code next} and installs its new prologues without switching anything on: the first
+   * half of an apply, whose second half is {@link StagedApply#commit()} (switch) or
+   * {@link StagedApply#undo()} (everything back as it was). Between the two the caller writes its
+   * audit records. A patch changed from an active version goes live as its new prologue links,
+   * so that no call runs the original code that neither version would send there; an undo puts its
+   * old version back. Until the commit or undo, {@link #rollback} and {@link #expire} refuse, and
+   * classes that load are patched as the new manifest says, their outcome counting only on commit.
+   *
+   * @throws ApplyException if any patch cannot apply; then nothing changed
+   * @throws IllegalStateException if another apply is staged
+   */
+  public synchronized StagedApply stage(Manifest next, String source, Path folder, boolean revive)
+      throws ApplyException {
+    requireNoneStaged("apply");
     long started = System.nanoTime();
     Instant now = Instant.now();
-    Map<String, PatchRuntime> leaving = new LinkedHashMap<>();
-    Map<String, PatchRuntime> coming = new LinkedHashMap<>();
-    Map<String, PatchRuntime> result = new LinkedHashMap<>();
-    for (PatchRuntime r : running.values()) {
-      if (!keeps(r, next.patch(r.id()).orElse(null), revive)) {
-        leaving.put(r.id(), r);
+    Set<String> names = new HashSet<>();
+    next.patches().forEach(p -> names.add(p.target().className()));
+    // Recorded from before the listing of loaded classes: a class that loads while the manifest is
+    // checked (seconds, for a big one) is patched too.
+    ScalpelTransformer.Staging staging = new ScalpelTransformer.Staging(names);
+    transformer.stage(staging);
+    StagedApply t = null;
+    try {
+      Map<String, PatchRuntime> leaving = new LinkedHashMap<>();
+      Map<String, PatchRuntime> coming = new LinkedHashMap<>();
+      Map<String, PatchRuntime> result = new LinkedHashMap<>();
+      for (PatchRuntime r : running.values()) {
+        if (!keeps(r, next.patch(r.id()).orElse(null), revive)) {
+          leaving.put(r.id(), r);
+        }
+      }
+      List<String> problems = new ArrayList<>();
+      Map<String, List<Class<?>>> loaded = classes.loaded(names);
+      CheckCache cache = new CheckCache();
+      for (Patch p : next.patches()) {
+        PatchRuntime current = running.get(p.id());
+        if (current != null && !leaving.containsKey(p.id())) {
+          result.put(p.id(), current);
+          continue;
+        }
+        PatchRuntime prepared = prepare(p, folder, loaded.getOrDefault(p.target().className(), List.of()),
+            PatchCheck.where(next, source, p), problems, cache);
+        if (prepared != null) {
+          coming.put(p.id(), prepared);
+          result.put(p.id(), prepared);
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new ApplyException(source, problems);
+      }
+      t = new StagedApply(this, next, source, now, staging, planOf(running.values(), List.of(), now), leaving, coming,
+          result, started);
+      install(t);
+      staged = t;
+      return t;
+    } catch (RuntimeException | Error e) {
+      // Unexpected, and perhaps with the new plan published: everything back as it was.
+      if (t != null && !t.isFinished()) {
+        undo(t);
+      }
+      transformer.stage(null);
+      throw e;
+    } catch (ApplyException e) {
+      transformer.stage(null);
+      throw e;
+    }
+  }
+
+  private void requireNoneStaged(String what) {
+    if (staged != null) {
+      throw new IllegalStateException("cannot " + what + " while an apply of " + staged.source()
+          + " is staged; commit or undo it first");
+    }
+  }
+
+  /** Installs the staged plan; on failure puts everything back and throws. */
+  private void install(StagedApply t) throws ApplyException {
+    Instant now = t.now();
+    for (PatchRuntime r : t.coming().values()) {
+      PatchRuntime old = running.get(r.id());
+      if (old != null && old.state() == PatchRuntime.State.ACTIVE && r.wantsPrologue(now)) {
+        r.switchTo(true);
       }
     }
-    List<String> problems = new ArrayList<>();
-    Map<String, List<Class<?>>> loaded = loadedTargets(next.patches().stream().map(p -> p.target().className()).toList());
-    CheckCache cache = new CheckCache();
-    for (Patch p : next.patches()) {
-      PatchRuntime current = running.get(p.id());
-      if (current != null && !leaving.containsKey(p.id())) {
-        result.put(p.id(), current);
-        continue;
+    t.staging().defer();
+    transformer.plan(planOf(t.result().values(), t.leaving().values(), now));
+    Set<String> names = new HashSet<>();
+    for (PatchRuntime r : t.coming().values()) {
+      if (r.wantsPrologue(now)) {
+        names.add(r.patch().target().className());
       }
-      PatchRuntime prepared = prepare(p, folder, loaded.getOrDefault(p.target().className(), List.of()),
-          PatchCheck.where(next, source, p), problems, cache);
-      if (prepared != null) {
-        coming.put(p.id(), prepared);
-        result.put(p.id(), prepared);
+    }
+    Set<Class<?>> touched = new LinkedHashSet<>();
+    classes.loaded(names).values().forEach(touched::addAll);
+    touched.addAll(classes.loadedDuring(t.staging(), names, touched));
+    t.touched().addAll(touched);
+    t.checked(System.nanoTime());
+    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    transformer.capturing(outcomes::add, () -> classes.retransform(touched, problems));
+    for (ScalpelTransformer.Outcome o : outcomes) {
+      if (!o.installed() && !running.containsValue(o.patch())) {
+        problems.add(t.source() + ": patch '" + o.patch().id() + "': " + o.problem());
       }
     }
     if (!problems.isEmpty()) {
-      throw new ApplyException(source, problems);
+      undo(t);
+      throw new ApplyException(t.source(), problems);
     }
-    long checked = System.nanoTime();
-    Set<Class<?>> touched = new LinkedHashSet<>();
-    for (PatchRuntime r : coming.values()) {
-      if (r.wantsPrologue(now)) {
-        touched.addAll(loaded.getOrDefault(r.patch().target().className(), List.of()));
+    outcomes.forEach(o -> o.patch().installed(o.className(), o.loader(), false));
+    t.installed(System.nanoTime());
+  }
+
+  /** {@link StagedApply#commit()}: switches the new patches on and retires those that left. */
+  synchronized ApplyReport commit(StagedApply t) {
+    finish(t);
+    Instant now = t.now();
+    long switching = System.nanoTime();
+    for (PatchRuntime r : t.coming().values()) {
+      if (!r.isOn()) {
+        r.switchTo(r.wantsPrologue(now));
       }
     }
-    install(result.values(), leaving.values(), touched, source, now);
-    long installed = System.nanoTime();
-    for (PatchRuntime r : coming.values()) {
-      r.switchTo(r.wantsPrologue(now));
-    }
     long switched = System.nanoTime();
-    List<Patch> removed = leaving.values().stream().filter(r -> !r.isRetired()).map(PatchRuntime::patch).toList();
-    running = result;
-    manifest = next;
-    retire(leaving.values(), PatchRuntime.State.ROLLED_BACK);
-    List<ApplyReport.Applied> applied = new ArrayList<>();
-    for (PatchRuntime r : coming.values()) {
-      applied.add(new ApplyReport.Applied(r.patch(), r.jarSha256(), r.state().spelling()));
+    running = t.result();
+    manifest = t.manifest();
+    staged = null;
+    deliver(transformer, t.staging(), running.values());
+    retire(t.leaving().values(), PatchRuntime.State.ROLLED_BACK);
+    return new ApplyReport(t.applied(), t.removed(), t.result().size() - t.coming().size(), t.checkNanos(),
+        t.installNanos(), switched - switching);
+  }
+
+  /** {@link StagedApply#undo()}: the running patches exactly as before the stage. */
+  synchronized void undo(StagedApply t) {
+    finish(t);
+    transformer.plan(t.previousPlan());
+    Set<Class<?>> back = new LinkedHashSet<>(t.touched());
+    Set<String> names = new HashSet<>();
+    t.staging().loads().forEach(l -> names.add(l.className()));
+    back.addAll(classes.loadedDuring(t.staging(), names, Set.of()));
+    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    transformer.capturing(outcomes::add, () -> classes.retransform(back, problems));
+    problems.forEach(reporter::error);
+    staged = null;
+    deliver(transformer, t.staging(), running.values());
+    for (ScalpelTransformer.Outcome o : outcomes) {
+      if (o.installed() && running.containsValue(o.patch())) {
+        o.patch().installed(o.className(), o.loader(), true);
+      }
     }
-    return new ApplyReport(applied, removed, result.size() - coming.size(), checked - started, installed - checked,
-        switched - installed);
+    // Only now, with the old prologues back: a changed patch's new version was live.
+    for (PatchRuntime r : t.coming().values()) {
+      r.release();
+      linker.forget(r);
+    }
+  }
+
+  private static void finish(StagedApply t) {
+    if (!t.finish()) {
+      throw new IllegalStateException("the apply of " + t.source() + " was already committed or undone");
+    }
+  }
+
+  /** Ends the staging and hands the outcomes of the classes that loaded meanwhile to the patches of {@code to}. */
+  private static void deliver(ScalpelTransformer transformer, ScalpelTransformer.Staging staging,
+      Collection<PatchRuntime> to) {
+    transformer.stage(null);
+    for (ScalpelTransformer.Outcome o : staging.close()) {
+      if (!to.contains(o.patch())) {
+        continue;
+      }
+      if (o.installed()) {
+        o.patch().installed(o.className(), o.loader(), true);
+      } else {
+        o.patch().fail(o.problem());
+      }
+    }
   }
 
   private static boolean keeps(PatchRuntime r, Patch declared, boolean revive) {
@@ -161,6 +299,7 @@ public final class PatchEngine {
    * @throws IllegalArgumentException if an id is not in the running manifest; then nothing changed
    */
   public synchronized Rollback rollback(Collection<String> ids) {
+    requireNoneStaged("roll back");
     List<String> unknown = ids.stream().filter(id -> !running.containsKey(id)).toList();
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("no patch " + unknown + " in the running manifest; its patches are "
@@ -182,6 +321,7 @@ public final class PatchEngine {
    * @return the patches that expired now
    */
   public synchronized List<Patch> expire(Instant now) {
+    requireNoneStaged("expire patches");
     List<PatchRuntime> due = running.values().stream()
         .filter(r -> !r.isRetired() && r.isExpired(now)).toList();
     return retire(due, PatchRuntime.State.EXPIRED).patches();
@@ -200,6 +340,16 @@ public final class PatchEngine {
       all.add(r.status());
     }
     return all;
+  }
+
+  /** Makes this engine's linker the dispatcher's again, for tests in this package that install their own. */
+  void relink() {
+    Dispatcher.install(linker);
+  }
+
+  /** Whether the dispatcher's linker still holds a site of {@code patch}, for tests in this package. */
+  synchronized boolean linkerKnows(PatchRuntime patch) {
+    return linker.knows(patch);
   }
 
   /** The runtime of a patch of the running manifest, for tests in this package. */
@@ -240,14 +390,14 @@ public final class PatchEngine {
     gone.forEach(r -> names.add(r.patch().target().className()));
     transformer.plan(planOf(running.values(), List.of(), Instant.now()));
     List<String> problems = new ArrayList<>();
-    Set<Class<?>> classes = new LinkedHashSet<>();
-    loadedTargets(names).values().forEach(classes::addAll);
-    transformer.capturing(o -> { }, () -> retransform(classes, problems));
+    Set<Class<?>> targets = new LinkedHashSet<>();
+    classes.loaded(names).values().forEach(targets::addAll);
+    transformer.capturing(o -> { }, () -> classes.retransform(targets, problems));
     long uninstalled = System.nanoTime();
     problems.forEach(reporter::error);
     gone.forEach(PatchRuntime::release);
     gone.forEach(linker::forget);
-    return new Rollback(gone.stream().map(PatchRuntime::patch).toList(), classes.size(), switched - started,
+    return new Rollback(gone.stream().map(PatchRuntime::patch).toList(), targets.size(), switched - started,
         uninstalled - switched);
   }
 
@@ -276,41 +426,7 @@ public final class PatchEngine {
     return problems.size() > before ? null : new PatchRuntime(p, jar, reporter, counting, killSwitch);
   }
 
-  private Map<String, List<Class<?>>> loadedTargets(Collection<String> classNames) {
-    Set<String> names = new HashSet<>(classNames);
-    Map<String, List<Class<?>>> found = new HashMap<>();
-    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-      if (names.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
-        found.computeIfAbsent(c.getName(), k -> new ArrayList<>()).add(c);
-      }
-    }
-    return found;
-  }
 
-  private void install(Collection<PatchRuntime> result, Collection<PatchRuntime> leaving, Set<Class<?>> touched,
-      String source, Instant now) throws ApplyException {
-    Map<String, List<PatchRuntime>> previous = planOf(running.values(), List.of(), now);
-    transformer.plan(planOf(result, leaving, now));
-    if (touched.isEmpty()) {
-      return;
-    }
-    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> retransform(touched, problems));
-    for (ScalpelTransformer.Outcome o : outcomes) {
-      if (!o.installed() && !running.containsValue(o.patch())) {
-        problems.add(source + ": patch '" + o.patch().id() + "': " + o.problem());
-      }
-    }
-    if (!problems.isEmpty()) {
-      transformer.plan(previous);
-      List<String> ignored = new ArrayList<>();
-      transformer.capturing(o -> { }, () -> retransform(touched, ignored));
-      ignored.forEach(reporter::error);
-      throw new ApplyException(source, problems);
-    }
-    outcomes.forEach(o -> o.patch().installed(o.className(), o.loader(), false));
-  }
 
   private static Map<String, List<PatchRuntime>> planOf(Collection<PatchRuntime> result,
       Collection<PatchRuntime> leaving, Instant now) {
@@ -325,14 +441,5 @@ public final class PatchEngine {
     return plan;
   }
 
-  private void retransform(Set<Class<?>> classes, List<String> problems) {
-    if (classes.isEmpty()) {
-      return;
-    }
-    try {
-      instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
-    } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-      problems.add("retransformation of " + classes + " failed, no class changed: " + e);
-    }
-  }
+
 }

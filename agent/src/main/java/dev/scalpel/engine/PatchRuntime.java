@@ -64,7 +64,8 @@ final class PatchRuntime {
     this.jar = jar;
     this.reporter = reporter;
     this.counters = counting ? Counting.Counters.create() : null;
-    this.shadow = patch.mode() == Mode.SHADOW ? new Shadow() : null;
+    this.shadow = patch.mode() == Mode.SHADOW
+        ? new Shadow(counting ? counters.fixed() : null, counting ? counters.fixedErrors() : null) : null;
   }
 
   Patch patch() {
@@ -124,6 +125,11 @@ final class PatchRuntime {
     return jar == null ? null : jar.sha256();
   }
 
+  /** Whether the patch's guards point at the action (those linked so far, and those linked from now). */
+  synchronized boolean isOn() {
+    return on;
+  }
+
   /** Whether the patch was rolled back or expired: its prologue must go and never return. */
   synchronized boolean isRetired() {
     return retired != null;
@@ -135,11 +141,22 @@ final class PatchRuntime {
    * @param announce whether to report it: a class that loaded after the apply; an apply reports its own
    */
   synchronized void installed(String className, ClassLoader loader, boolean announce) {
-    String where = className + " in " + (loader == null ? "the bootstrap loader"
-        : loader.getName() != null ? "loader " + loader.getName() : loader.getClass().getName());
+    String where = className + " in " + loaderName(loader);
     if (installedIn.add(where) && announce) {
-      reporter.patchInstalled(patch, jarSha256(), where);
+      reporter.patchInstalled(patch, jarSha256(), where, state().spelling());
     }
+  }
+
+  /**
+   * A class loader as messages name it: its name if it has one, its class, and its identity, so
+   * that two loaders of one class (two redeploys of an application) are two places.
+   */
+  static String loaderName(ClassLoader loader) {
+    if (loader == null) {
+      return "the bootstrap loader";
+    }
+    String identity = loader.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(loader));
+    return loader.getName() != null ? "loader " + loader.getName() + " (" + identity + ")" : "loader " + identity;
   }
 
   /** Records that this patch cannot apply, reports it once, and turns every guard off. */
@@ -157,19 +174,33 @@ final class PatchRuntime {
       return;
     }
     try {
-      MethodHandle active = ActionLinker.link(patch, fixLoader(caller), jar != null && jar.callsOriginal(),
-          caller, actionType, receivers, counters == null ? null : counters.guardErrors(), shadow).activeGuard();
+      ActionLinker.Linked l = ActionLinker.link(patch, fixLoader(caller), jar != null && jar.callsOriginal(),
+          caller, actionType, receivers, counters == null ? null : counters.guardErrors(), shadow);
+      MethodHandle active = l.activeGuard();
+      // A fix's own call of the original counts as a call the guard sent to the original; shadow
+      // mode's call of the original is the caller's call, already counted.
+      if (l.bypassed() && shadow == null) {
+        active = ActionLinker.bypassFirst(active);
+      }
       if (counters != null) {
         active = Counting.guard(active, counters);
+      }
+      if (l.bypassed() && shadow != null) {
+        active = ActionLinker.bypassFirst(active);
       }
       linked(caller).guards.put(site, active);
       if (on && failure == null) {
         site.setTarget(killSwitch.get().guard(active));
         MutableCallSite.syncAll(new MutableCallSite[] {site});
       }
-    } catch (RuntimeException | LinkageError e) {
-      fail("cannot link for " + caller.getName() + ": " + e.getMessage());
+    } catch (Throwable t) {
+      fail("cannot link for " + caller.getName() + ": " + describe(t));
     }
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() != null && (t instanceof RuntimeException || t instanceof LinkageError) ? t.getMessage()
+        : t.toString();
   }
 
   /** Adopts a new action site of a class. */
@@ -179,9 +210,10 @@ final class PatchRuntime {
       // and must get the action, not nothing.
       MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), receivers, null,
           shadow).action();
-      site.setTarget(counters == null ? action : Counting.action(action, counters));
-    } catch (RuntimeException | LinkageError e) {
-      fail("cannot link for " + caller.getName() + ": " + e.getMessage());
+      // In shadow mode the caller gets the original's answer: what the fix did is counted in the shadow.
+      site.setTarget(counters == null || shadow != null ? action : Counting.action(action, counters));
+    } catch (Throwable t) {
+      fail("cannot link for " + caller.getName() + ": " + describe(t));
     }
   }
 

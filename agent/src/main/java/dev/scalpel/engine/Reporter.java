@@ -11,9 +11,14 @@ public interface Reporter {
   /** A failure: a transformation error, a patch that cannot apply. */
   void error(String message);
 
-  /** A pending patch's class loaded and now holds its prologue. */
-  default void patchInstalled(Patch patch, String jarSha256, String where) {
-    info("patch '" + patch.id() + "' active in " + where);
+  /**
+   * A class loaded after its patch applied and now holds the patch's prologue.
+   *
+   * @param where the class and its loader
+   * @param state the patch's state now: {@code active}, or {@code shadow} for a patch in shadow mode
+   */
+  default void patchInstalled(Patch patch, String jarSha256, String where, String state) {
+    info("patch '" + patch.id() + "' " + state + " in " + where);
   }
 
   /** A patch failed after its apply, when a class loaded or a site linked; it runs the original code. */

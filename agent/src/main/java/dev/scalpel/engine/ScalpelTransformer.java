@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -31,7 +32,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  *
  * <p>What happened to each patch in each class is reported to the receiver of outcomes in force: the
  * apply that retransforms loaded classes collects them to decide all-or-nothing; a class loaded
- * later reports to the patches directly.
+ * while an apply is staged reports to the {@link Staging}, which the apply's commit or undo hands
+ * on or drops; a class loaded later reports to the patches directly.
  */
 final class ScalpelTransformer implements ClassFileTransformer {
 
@@ -46,6 +48,59 @@ final class ScalpelTransformer implements ClassFileTransformer {
   private final Consumer<String> errors;
   private final ThreadLocal<Consumer<Outcome>> capture = new ThreadLocal<>();
   private volatile Map<String, List<PatchRuntime>> plan = Map.of();
+  private volatile Staging staging;
+
+  /**
+   * What the transformer keeps for an apply in progress: every class of the new manifest's targets
+   * that loads meanwhile (so that the apply can patch those its listing of loaded classes missed,
+   * and undo exactly those), and, once the staged plan is published, the outcomes of those loads,
+   * which count only if the apply commits.
+   */
+  static final class Staging {
+    /** A class that loaded while the apply was staged. */
+    record Load(String className, ClassLoader loader) {}
+
+    private final Set<String> classNames;
+    private final List<Load> loads = new ArrayList<>();
+    private final List<Outcome> deferred = new ArrayList<>();
+    private boolean deferring;
+    private boolean closed;
+
+    /** @param classNames the binary names of every class the new manifest targets */
+    Staging(Set<String> classNames) {
+      this.classNames = Set.copyOf(classNames);
+    }
+
+    private synchronized void loaded(String className, ClassLoader loader) {
+      if (!closed && classNames.contains(className)) {
+        loads.add(new Load(className, loader));
+      }
+    }
+
+    /** From now on, outcomes of classes that load wait for {@link #close}. */
+    synchronized void defer() {
+      deferring = true;
+    }
+
+    private synchronized boolean offer(Outcome o) {
+      if (!deferring || closed) {
+        return false;
+      }
+      deferred.add(o);
+      return true;
+    }
+
+    /** The classes that loaded so far. */
+    synchronized List<Load> loads() {
+      return List.copyOf(loads);
+    }
+
+    /** Ends the staging: outcomes reach the patches directly again. Returns those that waited. */
+    synchronized List<Outcome> close() {
+      closed = true;
+      return List.copyOf(deferred);
+    }
+  }
 
   /**
    * @param linker where generated site ids are registered
@@ -59,6 +114,11 @@ final class ScalpelTransformer implements ClassFileTransformer {
   /** Replaces the plan: binary class name to the patches that target it. */
   void plan(Map<String, List<PatchRuntime>> byClassName) {
     plan = Map.copyOf(byClassName);
+  }
+
+  /** Starts recording loads for an apply in progress, or ({@code null}) stops. */
+  void stage(Staging next) {
+    staging = next;
   }
 
   /**
@@ -81,6 +141,10 @@ final class ScalpelTransformer implements ClassFileTransformer {
       return null;
     }
     String className = internalName.replace('/', '.');
+    Staging staged = staging;
+    if (staged != null && classBeingRedefined == null) {
+      staged.loaded(className, loader);
+    }
     List<PatchRuntime> patches = plan.get(className);
     if (patches == null) {
       return null;
@@ -128,7 +192,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
             + TargetResolver.spelling(r.method()) + " of " + className));
         continue;
       }
-      sites.put(method, linker.register(p, r.method().getDescriptor()));
+      sites.put(method, linker.register(p, r.method().isStatic(), r.method().getInternalName(), r.method().getDescriptor()));
       outcomes.add(new Outcome(p, className, loader, null));
     }
     if (sites.isEmpty()) {
@@ -163,14 +227,23 @@ final class ScalpelTransformer implements ClassFileTransformer {
 
   private void report(List<Outcome> outcomes) {
     Consumer<Outcome> to = capture.get();
+    Staging staged = staging;
     for (Outcome o : outcomes) {
       if (to != null) {
         to.accept(o);
-      } else if (o.installed()) {
-        o.patch().installed(o.className(), o.loader(), true);
-      } else {
-        o.patch().fail(o.problem());
+      } else if (staged == null || !staged.offer(o)) {
+        // (An outcome a staged apply takes counts only if it commits.)
+        deliver(o);
       }
     }
   }
+
+  private static void deliver(Outcome o) {
+    if (o.installed()) {
+      o.patch().installed(o.className(), o.loader(), true);
+    } else {
+      o.patch().fail(o.problem());
+    }
+  }
+
 }

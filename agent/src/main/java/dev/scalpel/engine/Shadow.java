@@ -35,7 +35,18 @@ final class Shadow {
 
   private final CallCounter matches = new CallCounter();
   private final CallCounter mismatches = new CallCounter();
+  private final CallCounter runs;
+  private final CallCounter runErrors;
   private final Deque<String> samples = new ArrayDeque<>();
+
+  /**
+   * @param runs      counts the calls on which the fix ran in the shadow, or null
+   * @param runErrors counts the exceptions the fix threw in the shadow, or null
+   */
+  Shadow(CallCounter runs, CallCounter runErrors) {
+    this.runs = runs;
+    this.runErrors = runErrors;
+  }
 
   long matches() {
     return matches.sum();
@@ -88,10 +99,16 @@ final class Shadow {
   private void compare(MethodHandle fix, Object[] args, Object result, Throwable thrown) {
     Object fixed = null;
     Throwable fixThrew = null;
+    if (runs != null) {
+      runs.increment();
+    }
     try {
       fixed = fix.invokeExact(args);
     } catch (Throwable t) {
       fixThrew = t;
+      if (runErrors != null) {
+        runErrors.increment();
+      }
     }
     boolean same = thrown != null || fixThrew != null
         ? thrown != null && fixThrew != null && thrown.getClass() == fixThrew.getClass()

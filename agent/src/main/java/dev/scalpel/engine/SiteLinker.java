@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Knows which patch each generated site id belongs to, and hands the dispatcher's new call sites
- * to that patch. A site id the registry does not know (its patch is gone) stays inert.
+ * to that patch. A site id the registry does not know (its patch is gone) stays inert. Whatever a
+ * link throws, {@link Error}s included, fails the patch: its guards switch off and its calls run
+ * the original code.
  */
 final class SiteLinker implements Dispatcher.Linker {
 
@@ -19,9 +21,12 @@ final class SiteLinker implements Dispatcher.Linker {
   private final Map<String, Site> sites = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
 
-  /** Records a new prologue of {@code patch} and returns its unique site id. */
-  String register(PatchRuntime patch, String methodDescriptor) {
-    String id = patch.id() + "/" + ids.incrementAndGet();
+  /**
+   * Records a new prologue of {@code patch} and returns its unique site id, which also names the
+   * method ({@link Dispatcher#siteId}).
+   */
+  String register(PatchRuntime patch, boolean isStatic, String methodName, String methodDescriptor) {
+    String id = Dispatcher.siteId(patch.id() + "/" + ids.incrementAndGet(), isStatic, methodName);
     sites.put(id, new Site(patch, methodDescriptor));
     return id;
   }
@@ -31,12 +36,25 @@ final class SiteLinker implements Dispatcher.Linker {
     sites.values().removeIf(s -> s.patch() == patch);
   }
 
+  /** Whether a site of {@code patch} is still registered, for tests. */
+  boolean knows(PatchRuntime patch) {
+    return sites.values().stream().anyMatch(s -> s.patch() == patch);
+  }
+
   @Override
   public void link(Class<?> caller, String siteId, String kind, MutableCallSite site) {
     Site known = sites.get(siteId);
     if (known == null) {
       return;
     }
+    try {
+      attach(known, caller, kind, site);
+    } catch (Throwable t) {
+      known.patch().fail("cannot link for " + caller.getName() + ": " + t);
+    }
+  }
+
+  private static void attach(Site known, Class<?> caller, String kind, MutableCallSite site) {
     MethodType method;
     try {
       method = MethodType.fromMethodDescriptorString(known.methodDescriptor(), caller.getClassLoader());

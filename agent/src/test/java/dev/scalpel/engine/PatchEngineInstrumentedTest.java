@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.ref.WeakReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.time.Duration;
@@ -25,10 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +42,7 @@ final class PatchEngineInstrumentedTest {
   private static final Duration GC_WAIT = Duration.ofSeconds(60);
   private static Instrumentation instrumentation;
   private static PatchEngine engine;
-  private static final List<String> errors = new ArrayList<>();
+  private static final List<String> errors = TestEngine.ERRORS;
 
   @TempDir
   Path dir;
@@ -56,27 +51,13 @@ final class PatchEngineInstrumentedTest {
 
   @BeforeAll
   static void install() {
-    instrumentation = ByteBuddyAgent.install();
-    engine = new PatchEngine(instrumentation, new Reporter() {
-      @Override
-      public void info(String message) {}
-
-      @Override
-      public void error(String message) {
-        errors.add(message);
-      }
-    }, true);
+    engine = TestEngine.engine();
+    instrumentation = TestEngine.instrumentation();
   }
 
   @BeforeEach
   void fixJar() throws Exception {
-    byte[] renamed = new ByteBuddy().redefine(LoaderFix.class).name(FIX).make().getBytes();
-    jar = dir.resolve("live-fix.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
-      j.putNextEntry(new ZipEntry(FIX.replace('.', '/') + ".class"));
-      j.write(renamed);
-      j.closeEntry();
-    }
+    jar = TestEngine.renamedJar(dir.resolve("live-fix.jar"), LoaderFix.class, FIX);
     sha = PatchJars.sha256(jar);
   }
 
