@@ -4,7 +4,6 @@ import dev.scalpel.bootstrap.Dispatcher;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Patch;
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +40,7 @@ public final class PatchEngine {
   private final Reporter reporter;
   private final SiteLinker linker = new SiteLinker();
   private final ScalpelTransformer transformer;
+  private final ClassRewriter rewriter;
   private final boolean counting;
   private final KillSwitch.Current killSwitch = new KillSwitch.Current();
   private Map<String, PatchRuntime> running = new LinkedHashMap<>();
@@ -59,8 +59,9 @@ public final class PatchEngine {
     this.reporter = reporter;
     this.counting = counting;
     this.transformer = new ScalpelTransformer(linker, reporter::error);
+    this.rewriter = new ClassRewriter(instrumentation, transformer, reporter::error);
     Dispatcher.install(linker);
-    instrumentation.addTransformer(transformer, true);
+    rewriter.register();
   }
 
   /**
@@ -318,13 +319,6 @@ public final class PatchEngine {
   }
 
   private void retransform(Set<Class<?>> classes, List<String> problems) {
-    if (classes.isEmpty()) {
-      return;
-    }
-    try {
-      instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
-    } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-      problems.add("retransformation of " + classes + " failed, no class changed: " + e);
-    }
+    rewriter.rewrite(classes, problems);
   }
 }
