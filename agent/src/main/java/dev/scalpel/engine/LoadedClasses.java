@@ -1,7 +1,6 @@
 package dev.scalpel.engine;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The engine's view of the loaded classes: finding the targeted ones, and retransforming them. */
+/** The engine's view of the loaded classes: finding the targeted ones, and changing them. */
 final class LoadedClasses {
 
   // A class whose loading began before an apply listed the loaded classes is defined moments
@@ -20,9 +19,11 @@ final class LoadedClasses {
   private static final long DEFINITION_PAUSE_MILLIS = 10;
 
   private final Instrumentation instrumentation;
+  private final ClassRewriter rewriter;
 
-  LoadedClasses(Instrumentation instrumentation) {
+  LoadedClasses(Instrumentation instrumentation, ClassRewriter rewriter) {
     this.instrumentation = instrumentation;
+    this.rewriter = rewriter;
   }
 
   /** The modifiable loaded classes of these binary names, by name (several loaders may hold one). */
@@ -66,16 +67,12 @@ final class LoadedClasses {
     return found;
   }
 
-  /** Retransforms {@code classes} in one call; a failure (then no class changed) is added to {@code problems}. */
-  void retransform(Set<Class<?>> classes, List<String> problems) {
-    if (classes.isEmpty()) {
-      return;
-    }
-    try {
-      instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
-    } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-      problems.add("retransformation of " + classes + " failed, no class changed: " + e);
-    }
+  /**
+   * Runs Scalpel's transformer again over {@code classes} with the plan in force (see
+   * {@link ClassRewriter}); a failure is added to {@code problems}.
+   */
+  void rewrite(Set<Class<?>> classes, List<String> problems) {
+    rewriter.rewrite(classes, problems);
   }
 
   private static void pause() {

@@ -39,11 +39,11 @@ import net.bytebuddy.pool.TypePool;
  */
 public final class PatchEngine {
 
-  private final Instrumentation instrumentation;
   private final LoadedClasses classes;
   private final Reporter reporter;
   private final SiteLinker linker = new SiteLinker();
   private final ScalpelTransformer transformer;
+  private final ClassRewriter rewriter;
   private final boolean counting;
   private final KillSwitch.Current killSwitch = new KillSwitch.Current();
   private Map<String, PatchRuntime> running = new LinkedHashMap<>();
@@ -59,13 +59,13 @@ public final class PatchEngine {
    * @param counting whether patches count their calls (a thread-local increment per call)
    */
   public PatchEngine(Instrumentation instrumentation, Reporter reporter, boolean counting) {
-    this.instrumentation = instrumentation;
-    this.classes = new LoadedClasses(instrumentation);
     this.reporter = reporter;
     this.counting = counting;
     this.transformer = new ScalpelTransformer(linker, reporter::error);
+    this.rewriter = new ClassRewriter(instrumentation, transformer, reporter::error);
+    this.classes = new LoadedClasses(instrumentation, rewriter);
     Dispatcher.install(linker);
-    instrumentation.addTransformer(transformer, true);
+    rewriter.register();
   }
 
   /**
@@ -73,7 +73,7 @@ public final class PatchEngine {
    * engine and before applying anything: classes that load later are left alone.
    */
   public void close() {
-    instrumentation.removeTransformer(transformer);
+    rewriter.unregister();
   }
 
   /**
@@ -192,7 +192,7 @@ public final class PatchEngine {
     t.checked(System.nanoTime());
     List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> classes.retransform(touched, problems));
+    transformer.capturing(outcomes::add, () -> classes.rewrite(touched, problems));
     for (ScalpelTransformer.Outcome o : outcomes) {
       if (!o.installed() && !running.containsValue(o.patch())) {
         problems.add(t.source() + ": patch '" + o.patch().id() + "': " + o.problem());
@@ -236,7 +236,7 @@ public final class PatchEngine {
     back.addAll(classes.loadedDuring(t.staging(), names, Set.of()));
     List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> classes.retransform(back, problems));
+    transformer.capturing(outcomes::add, () -> classes.rewrite(back, problems));
     problems.forEach(reporter::error);
     staged = null;
     deliver(transformer, t.staging(), running.values());
@@ -392,7 +392,7 @@ public final class PatchEngine {
     List<String> problems = new ArrayList<>();
     Set<Class<?>> targets = new LinkedHashSet<>();
     classes.loaded(names).values().forEach(targets::addAll);
-    transformer.capturing(o -> { }, () -> classes.retransform(targets, problems));
+    transformer.capturing(o -> { }, () -> classes.rewrite(targets, problems));
     long uninstalled = System.nanoTime();
     problems.forEach(reporter::error);
     gone.forEach(PatchRuntime::release);
@@ -440,6 +440,5 @@ public final class PatchEngine {
     }
     return plan;
   }
-
 
 }

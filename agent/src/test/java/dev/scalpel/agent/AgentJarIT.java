@@ -45,6 +45,7 @@ final class AgentJarIT {
       assertThat(main.getValue("Agent-Class")).isEqualTo("dev.scalpel.agent.ScalpelAgent");
       assertThat(main.getValue("Main-Class")).isEqualTo("dev.scalpel.cli.ScalpelCli");
       assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
+      assertThat(main.getValue("Can-Redefine-Classes")).isEqualTo("true");
       assertThat(main.getValue("Multi-Release")).isNull();
     }
   }
