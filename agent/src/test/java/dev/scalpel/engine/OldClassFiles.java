@@ -16,6 +16,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  *   <li>{@code static void touch(StringBuffer)}: appends {@code "touched"};
  *   <li>{@code static String trimmed(String)} and {@code trimmedToo(String)}: {@code s.trim()}
  *       in a {@code try} whose {@code finally} subroutine counts itself in {@code static int finallies};
+ *   <li>{@code static String nested(String)}: {@code s.trim()}, then a subroutine that calls another
+ *       subroutine (adding 1) before it adds 10 to {@code finallies};
  *   <li>{@code static int pick(boolean, int)}: {@code (b ? new Integer(x) : new Long(x)).intValue()},
  *       which verifies only if the frame after the branch holds a {@code Number};
  *   <li>{@code static int first(boolean, int)}: the same through a one-element {@code Integer[]}
@@ -81,6 +83,7 @@ final class OldClassFiles {
 
     trimmed(cw, name, "trimmed");
     trimmed(cw, name, "trimmedToo");
+    nested(cw, name);
     pick(cw);
     first(cw);
     cw.visitEnd();
@@ -122,6 +125,38 @@ final class OldClassFiles {
     m.visitInsn(Opcodes.ARETURN);
     m.visitMaxs(0, 0);
     m.visitEnd();
+  }
+
+  private static void nested(ClassWriter cw, String owner) {
+    MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "nested",
+        "(Ljava/lang/String;)Ljava/lang/String;", null, null);
+    Label outer = new Label();
+    Label inner = new Label();
+    m.visitCode();
+    m.visitVarInsn(Opcodes.ALOAD, 0);
+    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "trim", "()Ljava/lang/String;", false);
+    m.visitVarInsn(Opcodes.ASTORE, 1);
+    m.visitJumpInsn(Opcodes.JSR, outer);
+    m.visitVarInsn(Opcodes.ALOAD, 1);
+    m.visitInsn(Opcodes.ARETURN);
+    m.visitLabel(outer);
+    m.visitVarInsn(Opcodes.ASTORE, 2);
+    m.visitJumpInsn(Opcodes.JSR, inner);
+    add(m, owner, 10);
+    m.visitVarInsn(Opcodes.RET, 2);
+    m.visitLabel(inner);
+    m.visitVarInsn(Opcodes.ASTORE, 3);
+    add(m, owner, 1);
+    m.visitVarInsn(Opcodes.RET, 3);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+  }
+
+  private static void add(MethodVisitor m, String owner, int amount) {
+    m.visitFieldInsn(Opcodes.GETSTATIC, owner, "finallies", "I");
+    m.visitIntInsn(Opcodes.BIPUSH, amount);
+    m.visitInsn(Opcodes.IADD);
+    m.visitFieldInsn(Opcodes.PUTSTATIC, owner, "finallies", "I");
   }
 
   private static void pick(ClassWriter cw) {

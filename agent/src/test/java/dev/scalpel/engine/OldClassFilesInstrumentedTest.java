@@ -148,7 +148,8 @@ final class OldClassFilesInstrumentedTest {
     int finallies = old.getField("finallies").getInt(null);
     assertThat(call(old, "trimmed", " a ")).isEqualTo("a");
     assertThat(call(old, "trimmedToo", " b ")).isEqualTo("b");
-    assertThat(old.getField("finallies").getInt(null)).as("finally blocks run").isEqualTo(finallies + 2);
+    assertThat(call(old, "nested", " c ")).isEqualTo("c");
+    assertThat(old.getField("finallies").getInt(null)).as("finally blocks run").isEqualTo(finallies + 13);
     assertThat(call(old, "twice", 5)).isEqualTo(10);
     assertThat(old.getMethod("plus", int.class).invoke(old.getConstructor().newInstance(), 1)).isEqualTo(2);
     StringBuffer touched = new StringBuffer();
@@ -165,7 +166,8 @@ final class OldClassFilesInstrumentedTest {
     assertThat(call(old, "trimmed", " a ")).isEqualTo("fixed[ a ]");
     assertThat(call(old, "trimmed", "")).as("when said no").isEqualTo("");
     assertThat(call(old, "trimmedToo", " b ")).as("the other method with a subroutine").isEqualTo("b");
-    assertThat(old.getField("finallies").getInt(null)).as("finally blocks run").isEqualTo(finallies + 2);
+    assertThat(call(old, "nested", " c ")).as("nested subroutines").isEqualTo("c");
+    assertThat(old.getField("finallies").getInt(null)).as("finally blocks run").isEqualTo(finallies + 13);
     assertThat(call(old, "twice", 5)).isEqualTo(42);
     Object instance = old.getConstructor().newInstance();
     assertThatThrownBy(() -> old.getMethod("plus", int.class).invoke(instance, 1))
