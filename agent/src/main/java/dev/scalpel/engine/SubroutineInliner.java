@@ -1,10 +1,6 @@
 package dev.scalpel.engine;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +15,7 @@ import net.bytebuddy.jar.asm.TypePath;
 /**
  * Rewrites one method without {@code jsr}/{@code ret}, so that it can live in a class file of
  * version 51 or later, where the verifier checks types against stack map frames and refuses
- * subroutines. Each call of a subroutine gets a copy of its code: {@code jsr S} becomes
- * {@code aconst_null; goto copy-of-S} (the subroutine stores the return address it expects on
- * the stack, now a null it never reads), and {@code ret} becomes a {@code goto} back to just
- * after the call. A subroutine that calls itself is refused with an {@link IllegalStateException}.
+ * subroutines. Each call of a subroutine gets a copy of its code ({@link SubroutineCopies}).
  *
  * <p>The method's code is buffered until {@link #visitEnd}; a method without {@code jsr} passes
  * through unchanged. Frames are dropped: the class writer downstream must compute them. Type
@@ -33,7 +26,7 @@ final class SubroutineInliner extends MethodVisitor {
 
   /** How a buffered item is written out, its labels mapped to one copy's. */
   @FunctionalInterface
-  private interface Emit {
+  interface Emit {
     void to(MethodVisitor out, UnaryOperator<Label> labels);
   }
 
@@ -41,7 +34,7 @@ final class SubroutineInliner extends MethodVisitor {
    * One buffered item: a label ({@code label} set), a line number ({@code opcode == LINE}), or an
    * instruction with the labels it can jump to.
    */
-  private record Item(int opcode, Label label, Label[] targets, Emit emit) {
+  record Item(int opcode, Label label, Label[] targets, Emit emit) {
     static final int LABEL = -1;
     static final int LINE = -2;
 
@@ -50,9 +43,11 @@ final class SubroutineInliner extends MethodVisitor {
     }
   }
 
-  private record TryCatch(Label start, Label end, Label handler, String type) {}
+  /** A buffered entry of the exception table. */
+  record TryCatch(Label start, Label end, Label handler, String type) {}
 
-  private record LocalVariable(String name, String descriptor, String signature, Label start, Label end, int index) {}
+  /** A buffered entry of the local variable table. */
+  record LocalVariable(String name, String descriptor, String signature, Label start, Label end, int index) {}
 
   private final List<Item> code = new ArrayList<>();
   private final List<TryCatch> tryCatches = new ArrayList<>();
@@ -202,7 +197,7 @@ final class SubroutineInliner extends MethodVisitor {
     if (hasCode) {
       super.visitCode();
       if (hasSubroutines) {
-        inline();
+        new SubroutineCopies(code, tryCatches, localVariables, positions).writeTo(mv);
       } else {
         passThrough();
       }
@@ -237,225 +232,5 @@ final class SubroutineInliner extends MethodVisitor {
       mapped[i] = l.apply(labels[i]);
     }
     return mapped;
-  }
-
-  /** One copy of the main code or of a subroutine, made for one call. */
-  private final class Copy {
-    final BitSet members;
-    final Copy caller;
-    final Label returnTo;
-    final Map<Label, Label> labels = new IdentityHashMap<>();
-    final Map<Integer, Copy> calls = new HashMap<>();
-
-    Copy(BitSet members, Copy caller, Label returnTo) {
-      this.members = members;
-      this.caller = caller;
-      this.returnTo = returnTo;
-      // Labels with none of this copy's items between them share one copy.
-      Label pending = null;
-      for (int i = 0; i < code.size(); i++) {
-        Item item = code.get(i);
-        if (item.label() != null) {
-          if (pending == null) {
-            pending = new Label();
-          }
-          labels.put(item.label(), pending);
-        } else if (owner(i) == this) {
-          pending = null;
-        }
-      }
-    }
-
-    /**
-     * The copy that emits item {@code i}: the outermost one in this call chain whose code holds
-     * it (code a subroutine shares with its callers stays theirs), or null if none does.
-     */
-    Copy owner(int i) {
-      Copy found = null;
-      for (Copy c = this; c != null; c = c.caller) {
-        if (c.members.get(i)) {
-          found = c;
-        }
-      }
-      return found;
-    }
-
-    /** Where a jump from this copy to {@code target} lands. */
-    Label jumpTarget(Label target) {
-      Copy c = owner(position(target));
-      if (c == null) {
-        throw new IllegalStateException("a jump of a subroutine lands outside the code that calls it");
-      }
-      return c.labels.get(target);
-    }
-
-    boolean calledBy(BitSet subroutine) {
-      for (Copy c = this; c != null; c = c.caller) {
-        if (c.members == subroutine) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
-  private int position(Label label) {
-    Integer at = positions.get(label);
-    if (at == null) {
-      throw new IllegalStateException("a jump targets a label the method never places");
-    }
-    return at;
-  }
-
-  private void inline() {
-    List<Copy> copies = plan();
-    // Handlers first: the class writer wants them before it meets their labels.
-    for (Copy copy : copies) {
-      for (TryCatch t : tryCatches) {
-        Label start = copy.labels.get(t.start());
-        Label end = copy.labels.get(t.end());
-        if (start != end) {
-          super.visitTryCatchBlock(start, end, copy.jumpTarget(t.handler()), t.type());
-        }
-      }
-    }
-    for (Copy copy : copies) {
-      emit(copy);
-    }
-    for (Copy copy : copies) {
-      for (LocalVariable v : localVariables) {
-        Label start = copy.labels.get(v.start());
-        Label end = copy.labels.get(v.end());
-        if (start != end) {
-          super.visitLocalVariable(v.name(), v.descriptor(), v.signature(), start, end, v.index());
-        }
-      }
-    }
-  }
-
-  /** The main code's copy, then one copy of a subroutine per call, callers before callees. */
-  private List<Copy> plan() {
-    Map<Label, BitSet> subroutines = new HashMap<>();
-    List<Copy> copies = new ArrayList<>();
-    copies.add(new Copy(reach(0), null, null));
-    for (int c = 0; c < copies.size(); c++) {
-      Copy copy = copies.get(c);
-      for (int i = 0; i < code.size(); i++) {
-        Item item = code.get(i);
-        if (item.opcode() != Opcodes.JSR || copy.owner(i) != copy) {
-          continue;
-        }
-        BitSet callee = subroutines.computeIfAbsent(item.targets()[0], e -> reach(position(e)));
-        if (copy.calledBy(callee)) {
-          throw new IllegalStateException("a subroutine calls itself, which cannot be inlined");
-        }
-        Copy call = new Copy(callee, copy, new Label());
-        copy.calls.put(i, call);
-        copies.add(call);
-      }
-    }
-    return copies;
-  }
-
-  private void emit(Copy copy) {
-    Label lastLabel = null;
-    boolean fallsThrough = false;
-    for (int i = 0; i < code.size(); i++) {
-      Item item = code.get(i);
-      if (item.label() != null) {
-        Label mapped = copy.labels.get(item.label());
-        if (mapped != lastLabel) {
-          super.visitLabel(mapped);
-          lastLabel = mapped;
-        }
-        continue;
-      }
-      if (copy.owner(i) != copy) {
-        if (fallsThrough && item.isInstruction()) {
-          throw new IllegalStateException("a subroutine falls through into code it shares with its caller");
-        }
-        continue;
-      }
-      if (item.opcode() == Opcodes.JSR) {
-        Copy call = copy.calls.get(i);
-        super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitJumpInsn(Opcodes.GOTO, call.jumpTarget(item.targets()[0]));
-        super.visitLabel(call.returnTo);
-        lastLabel = call.returnTo;
-        fallsThrough = true;
-      } else if (item.opcode() == Opcodes.RET) {
-        super.visitJumpInsn(Opcodes.GOTO, returnOf(copy, i));
-        fallsThrough = false;
-      } else {
-        item.emit().to(mv, copy::jumpTarget);
-        if (item.isInstruction()) {
-          fallsThrough = continues(item.opcode());
-        }
-      }
-    }
-  }
-
-  /** Where the {@code ret} at item {@code i} goes: after the call of the outermost subroutine holding it. */
-  private static Label returnOf(Copy copy, int i) {
-    Label back = null;
-    for (Copy c = copy; c != null; c = c.caller) {
-      if (c.members.get(i)) {
-        back = c.returnTo;
-      }
-    }
-    if (back == null) {
-      throw new IllegalStateException("a ret outside any subroutine");
-    }
-    return back;
-  }
-
-  /**
-   * The items reachable from {@code start} without entering a subroutine (a {@code jsr} continues
-   * at the next item), including the handlers that guard any of them. Subroutine entries met on the
-   * way are left for their own walks.
-   */
-  private BitSet reach(int start) {
-    BitSet members = new BitSet(code.size());
-    Deque<Integer> work = new ArrayDeque<>();
-    work.push(start);
-    boolean grew = true;
-    while (grew) {
-      while (!work.isEmpty()) {
-        int i = work.pop();
-        if (i >= code.size() || members.get(i)) {
-          continue;
-        }
-        members.set(i);
-        Item item = code.get(i);
-        if (item.opcode() == Opcodes.JSR) {
-          work.push(i + 1);
-          continue;
-        }
-        for (Label target : item.targets()) {
-          work.push(position(target));
-        }
-        if (!item.isInstruction() || continues(item.opcode())) {
-          work.push(i + 1);
-        }
-      }
-      grew = false;
-      for (TryCatch t : tryCatches) {
-        int handler = position(t.handler());
-        if (!members.get(handler) && !members.get(position(t.start()), position(t.end())).isEmpty()) {
-          work.push(handler);
-          grew = true;
-        }
-      }
-    }
-    return members;
-  }
-
-  /** Whether an instruction can continue with the next one. */
-  private static boolean continues(int opcode) {
-    return switch (opcode) {
-      case Opcodes.GOTO, Opcodes.RET, Opcodes.TABLESWITCH, Opcodes.LOOKUPSWITCH, Opcodes.ATHROW,
-          Opcodes.IRETURN, Opcodes.LRETURN, Opcodes.FRETURN, Opcodes.DRETURN, Opcodes.ARETURN, Opcodes.RETURN -> false;
-      default -> true;
-    };
   }
 }
