@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bootstrap of every patched method's prologue. It lives on the bootstrap class path, depends
@@ -66,9 +65,6 @@ public final class Dispatcher {
 
   private static volatile Linker linker;
   private static final ThreadLocal<List<Object[]>> LINKING = new ThreadLocal<>();
-  // Sites of old class files, kept for the life of the JVM: an old version of a method may still
-  // be running after its prologue was uninstalled.
-  private static final ConcurrentHashMap<String, MutableCallSite> FALLBACK_SITES = new ConcurrentHashMap<>();
 
   private Dispatcher() {}
 
@@ -158,31 +154,6 @@ public final class Dispatcher {
     if (entered != null) {
       entered.remove(site);
     }
-  }
-
-  /**
-   * The dispatch of class files too old for {@code invokedynamic} (versions 49 and 50): their
-   * prologue calls {@code invokeExact} on the handle returned here, which is the dynamic invoker of
-   * a mutable call site created and linked on first use.
-   *
-   * @param siteId     the id the prologue was generated with
-   * @param kind       {@link #GUARD} or {@link #ACTION}
-   * @param descriptor the site's method descriptor
-   * @param caller     the class whose prologue calls this
-   */
-  public static MethodHandle fallback(String siteId, String kind, String descriptor, Class<?> caller) {
-    String key = kind + ':' + siteId;
-    MutableCallSite site = FALLBACK_SITES.get(key);
-    if (site == null) {
-      MethodType type = MethodType.fromMethodDescriptorString(descriptor, caller.getClassLoader());
-      MutableCallSite created = new MutableCallSite(inert(type));
-      site = FALLBACK_SITES.putIfAbsent(key, created);
-      if (site == null) {
-        site = created;
-        hand(caller, siteId, kind, site);
-      }
-    }
-    return site.dynamicInvoker();
   }
 
   /**

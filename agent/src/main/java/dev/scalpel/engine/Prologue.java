@@ -15,25 +15,19 @@ import net.bytebuddy.jar.asm.Type;
  * &lt;original body, untouched&gt;
  * </pre>
  *
- * <p>Class files older than version 51 cannot hold {@code invokedynamic}; their prologue fetches
- * the same mutable call sites' invokers from {@link Dispatcher#fallback} and calls
- * {@code invokeExact} on them, which costs a map lookup per call.
+ * <p>Every class file gets this same prologue: the transformer raises a class file older than
+ * version 51, which cannot hold {@code invokedynamic}, to 51 first ({@link ClassFileRaiser}), so
+ * an old class reaches the same call sites as a modern one, with no lookup per call.
  */
 final class Prologue extends MethodVisitor {
 
+  /** The oldest class file version that can hold the prologue: the first with {@code invokedynamic}. */
   static final int INDY_VERSION = Opcodes.V1_7;
-  /** The oldest class file version that can be patched: it needs {@code ldc} of a class. */
-  static final int OLDEST_VERSION = Opcodes.V1_5;
-  private static final int FRAMES_VERSION = Opcodes.V1_6;
   private static final String DISPATCHER = Type.getInternalName(Dispatcher.class);
   private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, DISPATCHER, "bootstrap",
       "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/String;)"
           + "Ljava/lang/invoke/CallSite;", false);
-  private static final String FALLBACK_DESC =
-      "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/invoke/MethodHandle;";
 
-  private final String owner;
-  private final int classVersion;
   private final boolean isStatic;
   private final String descriptor;
   private final String siteId;
@@ -43,16 +37,13 @@ final class Prologue extends MethodVisitor {
 
   /**
    * @param delegate     the visitor writing the method
-   * @param owner        internal name of the class
-   * @param classVersion the class file's major version
+   * @param owner        internal name of the class, of version {@link #INDY_VERSION} or later
    * @param access       the method's access flags
    * @param descriptor   the method's descriptor
    * @param siteId       the id the dispatcher's linker knows this method's patch by
    */
-  Prologue(MethodVisitor delegate, String owner, int classVersion, int access, String descriptor, String siteId) {
+  Prologue(MethodVisitor delegate, String owner, int access, String descriptor, String siteId) {
     super(Opcodes.ASM9, delegate);
-    this.owner = owner;
-    this.classVersion = classVersion & 0xFFFF;
     this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
     this.descriptor = descriptor;
     this.siteId = siteId;
@@ -69,11 +60,6 @@ final class Prologue extends MethodVisitor {
     all[0] = Type.getObjectType(owner);
     System.arraycopy(args, 0, all, 1, args.length);
     return all;
-  }
-
-  /** Whether a class of this version gets the {@code invokedynamic} prologue. */
-  static boolean usesIndy(int classVersion) {
-    return (classVersion & 0xFFFF) >= INDY_VERSION;
   }
 
   /** The descriptor of the guard site. */
@@ -95,31 +81,18 @@ final class Prologue extends MethodVisitor {
     dispatch(Dispatcher.ACTION, actionDescriptor());
     super.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
     super.visitLabel(original);
-    if (classVersion >= FRAMES_VERSION) {
-      entryLocals = entryLocals();
-      originalFramePending = true;
-    }
+    // A class writer that computes frames (a raised old class file) ignores this one.
+    entryLocals = entryLocals();
+    originalFramePending = true;
   }
 
   private void dispatch(String kind, String siteDescriptor) {
-    boolean indy = usesIndy(classVersion);
-    if (!indy) {
-      super.visitLdcInsn(siteId);
-      super.visitLdcInsn(kind);
-      super.visitLdcInsn(siteDescriptor);
-      super.visitLdcInsn(Type.getObjectType(owner));
-      super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "fallback", FALLBACK_DESC, false);
-    }
     int slot = 0;
     for (Type t : siteParams) {
       super.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);
       slot += t.getSize();
     }
-    if (indy) {
-      super.visitInvokeDynamicInsn(kind, siteDescriptor, BOOTSTRAP, siteId);
-    } else {
-      super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", siteDescriptor, false);
-    }
+    super.visitInvokeDynamicInsn(kind, siteDescriptor, BOOTSTRAP, siteId);
   }
 
   private Object[] entryLocals() {
@@ -245,8 +218,7 @@ final class Prologue extends MethodVisitor {
     for (Type t : siteParams) {
       argSlots += t.getSize();
     }
-    int needed = usesIndy(classVersion) ? argSlots : Math.max(4, argSlots + 1);
-    needed = Math.max(needed, Type.getReturnType(descriptor).getSize());
+    int needed = Math.max(argSlots, Type.getReturnType(descriptor).getSize());
     super.visitMaxs(Math.max(maxStack, needed), maxLocals);
   }
 }

@@ -152,16 +152,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
     List<Outcome> outcomes = new ArrayList<>();
     byte[] result;
     try {
-      int version = ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
-      if (version < Prologue.OLDEST_VERSION) {
-        for (PatchRuntime p : patches) {
-          outcomes.add(new Outcome(p, className, loader, "class " + className + " has class file version " + version
-              + " (older than Java 5), which cannot be patched"));
-        }
-        result = null;
-      } else {
-        result = decorate(className, loader, classFile, version, patches, outcomes);
-      }
+      result = decorate(className, loader, classFile, patches, outcomes);
     } catch (Throwable t) {
       result = null;
       failAll(outcomes, className, loader, "transformation error: " + t);
@@ -174,11 +165,12 @@ final class ScalpelTransformer implements ClassFileTransformer {
   }
 
   /** Adds the prologue of each of {@code patches} that resolves in the class; null if none does. */
-  private byte[] decorate(String className, ClassLoader loader, byte[] classFile, int version,
-      List<PatchRuntime> patches, List<Outcome> outcomes) {
+  private byte[] decorate(String className, ClassLoader loader, byte[] classFile, List<PatchRuntime> patches,
+      List<Outcome> outcomes) {
     ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(className, classFile),
         loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-    TypeDescription type = TypePool.Default.of(locator).describe(className).resolve();
+    TypePool types = TypePool.Default.of(locator);
+    TypeDescription type = types.describe(className).resolve();
     Map<String, String> sites = new HashMap<>();
     for (PatchRuntime p : patches) {
       TargetResolver.Resolution r = TargetResolver.resolve(type, p.patch().target());
@@ -198,25 +190,40 @@ final class ScalpelTransformer implements ClassFileTransformer {
     if (sites.isEmpty()) {
       return null;
     }
-    return withPrologues(classFile, type.getInternalName(), version, sites);
+    return withPrologues(classFile, type.getInternalName(), sites, types);
   }
 
   /**
    * One pass of ASM over the class file: the prologue goes into each method of {@code sites}
-   * (name and descriptor to site id); every other method is copied as it is, without being parsed.
-   * The targeted methods are read with expanded frames, which the prologue's frame joins.
+   * (name and descriptor to site id).
+   *
+   * <p>In a class file of version 51 or later, every other method is copied as it is, without
+   * being parsed, and the targeted methods are read with expanded frames, which the prologue's
+   * frame joins. An older class file cannot hold {@code invokedynamic}: it is raised to version
+   * 51, which changes every method in two ways the JVM requires there and in no other: the
+   * subroutines ({@code jsr}/{@code ret}) are inlined ({@link SubroutineInliner}), and stack map
+   * frames are computed, from class files that {@code types} reads ({@link PoolClassWriter}).
    */
-  static byte[] withPrologues(byte[] classFile, String internalName, int version, Map<String, String> sites) {
+  static byte[] withPrologues(byte[] classFile, String internalName, Map<String, String> sites, TypePool types) {
     ClassReader reader = OpenedClassReader.of(classFile);
-    ClassWriter writer = new ClassWriter(reader, 0);
+    boolean raise = reader.readUnsignedShort(6) < Prologue.INDY_VERSION;
+    ClassWriter writer = raise ? new PoolClassWriter(types) : new ClassWriter(reader, 0);
     reader.accept(new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+      @Override
+      public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        super.visit(raise ? Prologue.INDY_VERSION : version, access, name, signature, superName, interfaces);
+      }
+
       @Override
       public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
         String siteId = sites.get(name + descriptor);
-        return siteId == null ? visitor : new Prologue(visitor, internalName, version, access, descriptor, siteId);
+        if (siteId != null) {
+          visitor = new Prologue(visitor, internalName, access, descriptor, siteId);
+        }
+        return raise ? new SubroutineInliner(visitor) : visitor;
       }
-    }, ClassReader.EXPAND_FRAMES);
+    }, raise ? ClassReader.SKIP_FRAMES : ClassReader.EXPAND_FRAMES);
     return writer.toByteArray();
   }
 

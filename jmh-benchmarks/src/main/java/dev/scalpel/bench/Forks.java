@@ -19,6 +19,10 @@ public final class Forks {
   public static final String REDIRECT = SCALPEL + "/redirect.yaml";
   /** Scalpel: the same redirect with the agent option {@code counters=false}. */
   public static final String REDIRECT_NO_COUNTERS = REDIRECT + ",counters=false";
+  /** Scalpel: the redirect of a class file of Java 1.3 (version 47), {@code counters=false}. */
+  public static final String REDIRECT_JAVA13_NO_COUNTERS = SCALPEL + "/redirect-java13.yaml,counters=false";
+  /** Scalpel: the redirect of a class file of Java 5 (version 49), {@code counters=false}. */
+  public static final String REDIRECT_JAVA5_NO_COUNTERS = SCALPEL + "/redirect-java5.yaml,counters=false";
   /** Scalpel: the same patch with {@code mode: disabled}. */
   public static final String DISABLED = SCALPEL + "/disabled.yaml";
   /** Scalpel: the redirect behind {@code when: PriceFixes#never}. */

@@ -52,7 +52,7 @@ enum App {
       "plugin.a=hello from plugin-a",
       "plugin.b=hello from plugin-b",
       "plugin.distinct=true",
-      "legacy.major=49",
+      "legacy.major=47",
       "legacy=21",
       "marker=loading late class",
       "late=late value")),
@@ -62,7 +62,12 @@ enum App {
       "snakeyaml.jar=snakeyaml-1.33.jar",
       "yaml={name=scalpel, tags=[jvm, hotfix], version=1}",
       "bytebuddy.jar=byte-buddy-1.14.18.jar",
-      "bytebuddy=dev.scalpel.testapps.libs.Generated: made by the app's own Byte Buddy"));
+      "bytebuddy=dev.scalpel.testapps.libs.Generated: made by the app's own Byte Buddy")),
+
+  OLDLIB("dev.scalpel.testapps.oldlib.OldLibApp", List.of(
+      "lang.major=46",
+      "abbreviate=Surgical hotf...",
+      "roundtrip=scalpel"));
 
   private final String mainClass;
   private final List<String> unpatchedOutput;
@@ -128,6 +133,8 @@ enum App {
     classpath.add(Artifacts.appsJar());
     if (this == LIBS) {
       classpath.addAll(Artifacts.libsAppJars());
+    } else if (this == OLDLIB) {
+      classpath.addAll(Artifacts.oldLibAppJars());
     }
     return new JvmRunner(jdk, workDir).classpath(classpath);
   }

@@ -32,11 +32,20 @@ final class Artifacts {
 
   /** The libs app's own third-party jars, from the directory {@code scalpel.libs-app.dir}. */
   static List<Path> libsAppJars() {
-    Path dir = existing("scalpel.libs-app.dir");
+    return jarsIn("scalpel.libs-app.dir");
+  }
+
+  /** The old-library app's library jar (Commons Lang 2.4), from the directory {@code scalpel.oldlib-app.dir}. */
+  static List<Path> oldLibAppJars() {
+    return jarsIn("scalpel.oldlib-app.dir");
+  }
+
+  private static List<Path> jarsIn(String key) {
+    Path dir = existing(key);
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
       if (jars.isEmpty()) {
-        throw new IllegalStateException("scalpel.libs-app.dir " + dir + " holds no jar; run mvn package");
+        throw new IllegalStateException(key + " " + dir + " holds no jar; run mvn package");
       }
       return jars;
     } catch (IOException e) {

@@ -13,7 +13,8 @@ enum FixJar {
   PRICING("scalpel.fix.pricing.jar", "dev/scalpel/testapps/fixes/pricing/"),
   TEXT("scalpel.fix.text.jar", "dev/scalpel/testapps/fixes/text/"),
   TARGETS("scalpel.fix.targets.jar", "dev/scalpel/testapps/fixes/targets/"),
-  LIBS("scalpel.fix.libs.jar", "dev/scalpel/testapps/fixes/libs/");
+  LIBS("scalpel.fix.libs.jar", "dev/scalpel/testapps/fixes/libs/"),
+  OLDLIB("scalpel.fix.oldlib.jar", "dev/scalpel/testapps/fixes/oldlib/");
 
   private final String property;
   private final String packagePath;

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 
 /**
  * Produces the target zoo's class file older than Java 7: the compiled
- * {@code dev.scalpel.testapps.legacy.Legacy}, whose source keeps to what version 49 can hold,
- * with its major version rewritten to 49 (Java 5).
+ * {@code dev.scalpel.testapps.legacy.Legacy}, whose source keeps to what version 47 can hold,
+ * with its major version rewritten to 47 (Java 1.3).
  */
 final class LegacyClass {
 
   static final String NAME = "dev.scalpel.testapps.legacy.Legacy";
-  static final int MAJOR_VERSION = 49;
+  static final int MAJOR_VERSION = 47;
 
   private static final String FILE = NAME.replace('.', '/') + ".class";
 

@@ -20,7 +20,7 @@ final class TargetZooIT {
   private static final String T = "dev.scalpel.testapps.targets.";
   private static final String FIXES = "dev.scalpel.testapps.fixes.targets.ZooFixes#";
 
-  /** Guards the baseline, including that the legacy class really loads as version 49. */
+  /** Guards the baseline, including that the legacy class really loads as version 47. */
   @AcrossJdks
   void zoo_withoutAgent(Jdk jdk, @TempDir Path dir) {
     App.ZOO.run(jdk, dir).assertSucceededWith(App.ZOO.unpatchedOutput());

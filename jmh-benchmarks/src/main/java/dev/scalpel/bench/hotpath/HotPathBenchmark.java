@@ -114,6 +114,27 @@ public class HotPathBenchmark {
   }
 
   /**
+   * {@link #redirectNoCounters} on a target whose class file is of Java 1.3 (version 47), which
+   * the agent raises to version 51 to give it the same prologue.
+   * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.redirectJava13NoCounters$' -prof gc}
+   */
+  @Benchmark
+  @Fork(value = Forks.COUNT, jvmArgsAppend = Forks.REDIRECT_JAVA13_NO_COUNTERS)
+  public long redirectJava13NoCounters(PricingState s) {
+    return s.java13.total(s.order, s.discountPercent);
+  }
+
+  /**
+   * {@link #redirectNoCounters} on a target whose class file is of Java 5 (version 49).
+   * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.redirectJava5NoCounters$' -prof gc}
+   */
+  @Benchmark
+  @Fork(value = Forks.COUNT, jvmArgsAppend = Forks.REDIRECT_JAVA5_NO_COUNTERS)
+  public long redirectJava5NoCounters(PricingState s) {
+    return s.java5.total(s.order, s.discountPercent);
+  }
+
+  /**
    * The fix called directly in a JVM without any agent: the floor of {@link #redirect}.
    * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.fixDirect$' -prof gc}
    */

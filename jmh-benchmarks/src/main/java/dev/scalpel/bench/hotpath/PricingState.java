@@ -2,6 +2,8 @@ package dev.scalpel.bench.hotpath;
 
 import dev.scalpel.bench.app.Order;
 import dev.scalpel.bench.app.PriceCalculator;
+import dev.scalpel.bench.app.legacy.Java13Calculator;
+import dev.scalpel.bench.app.legacy.Java5Calculator;
 import dev.scalpel.bench.fixes.PriceFixes;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Level;
@@ -38,6 +40,8 @@ public class PricingState {
       Map.entry("whenNeverNoCounters", ORIGINAL),
       Map.entry("redirectNoCounters", FIXED),
       Map.entry("redirect", FIXED),
+      Map.entry("redirectJava13NoCounters", FIXED),
+      Map.entry("redirectJava5NoCounters", FIXED),
       Map.entry("fixDirect", ORIGINAL),
       Map.entry("returnsConstant", CONSTANT),
       Map.entry("rollout50", EITHER),
@@ -53,6 +57,8 @@ public class PricingState {
       Map.entry("adviceReflection", FIXED));
 
   PriceCalculator calculator;
+  Java13Calculator java13;
+  Java5Calculator java5;
   Order order;
   int discountPercent;
 
@@ -60,6 +66,8 @@ public class PricingState {
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
     calculator = new PriceCalculator(825);
+    java13 = new Java13Calculator(825);
+    java5 = new Java5Calculator(825);
     order = new Order(12, 1999);
     discountPercent = 15;
     String benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
@@ -71,7 +79,11 @@ public class PricingState {
       checkBothPaths(benchmark);
       return;
     }
-    long actual = calculator.total(order, discountPercent);
+    long actual = switch (benchmark) {
+      case "redirectJava13NoCounters" -> java13.total(order, discountPercent);
+      case "redirectJava5NoCounters" -> java5.total(order, discountPercent);
+      default -> calculator.total(order, discountPercent);
+    };
     if (actual != expected) {
       throw new IllegalStateException("benchmark " + benchmark + ": total returned " + actual + " but its fork must make it "
           + expected + "; the fork's agent or manifest did not apply (JVM arguments: " + params.getJvmArgs() + ")");

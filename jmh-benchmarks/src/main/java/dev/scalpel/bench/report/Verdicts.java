@@ -31,6 +31,10 @@ final class Verdicts {
         "HotPathBenchmark.disabled", Case.BASELINE, "; a disabled patch installs no prologue in this version"));
     rows.add(withinError(results, "active redirect vs calling the fix directly, counters off: within the error",
         Case.REDIRECT_NO_COUNTERS, Case.FIX_DIRECT, ""));
+    rows.add(withinError(results, "a target in a class file older than Java 7 (Java 1.3) vs a modern one: the same, counters off",
+        "HotPathBenchmark.redirectJava13NoCounters", Case.REDIRECT_NO_COUNTERS, "; the class is raised to version 51"));
+    rows.add(withinError(results, "a target in a class file older than Java 7 (Java 5) vs a modern one: the same, counters off",
+        "HotPathBenchmark.redirectJava5NoCounters", Case.REDIRECT_NO_COUNTERS, "; the class is raised to version 51"));
     rows.add(countersOn(results));
     rows.add(rollout(results.get(Case.ROLLOUT_50), meanOfPaths));
     rows.add(peers(results));

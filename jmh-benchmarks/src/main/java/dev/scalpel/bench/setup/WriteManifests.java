@@ -22,6 +22,9 @@ public final class WriteManifests {
 
   private static final String TOTAL = "dev.scalpel.bench.app.PriceCalculator#total(dev.scalpel.bench.app.Order, int)";
   private static final String PRICE_FIXES = "dev.scalpel.bench.fixes.PriceFixes";
+  private static final String LEGACY = "dev.scalpel.bench.app.legacy.";
+  private static final String TOTAL_ARGS = "#total(dev.scalpel.bench.app.Order, int)";
+  private static final String LEGACY_FIXES = "dev.scalpel.bench.fixes.LegacyFixes";
 
   private final Path manifests;
   private final String fixesSha;
@@ -48,6 +51,10 @@ public final class WriteManifests {
     write("disabled", patch("HOT-DISABLED", TOTAL) + fix + "    mode: disabled\n");
     write("when-never", patch("HOT-WHEN-NEVER", TOTAL) + fix + "    when: " + PRICE_FIXES + "#never\n");
     write("when-bulk", patch("HOT-WHEN-BULK", TOTAL) + fix + "    when: " + PRICE_FIXES + "#bulkOrder\n");
+    write("redirect-java13", patch("HOT-REDIRECT-JAVA13", LEGACY + "Java13Calculator" + TOTAL_ARGS)
+        + fix(LEGACY_FIXES + "#totalJava13"));
+    write("redirect-java5", patch("HOT-REDIRECT-JAVA5", LEGACY + "Java5Calculator" + TOTAL_ARGS)
+        + fix(LEGACY_FIXES + "#totalJava5"));
     write("returns", patch("HOT-RETURNS", TOTAL) + "    returns: 1999\n");
     write("rollout-50", patch("HOT-ROLLOUT-50", TOTAL) + fix + "    rollout: 50%\n");
     write("shadow", patch("HOT-SHADOW", TOTAL) + fix + "    mode: shadow\n");
