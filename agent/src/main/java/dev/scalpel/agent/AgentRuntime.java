@@ -254,8 +254,10 @@ final class AgentRuntime implements Reporter {
       if (s.shadow() != null) {
         calls += " matches=" + s.shadow().matches() + " mismatches=" + s.shadow().mismatches();
       }
-      lines.add(String.format("%-20s %-12s %s%s%s", s.id(), s.state(), s.target(), calls,
-          s.failure() == null ? "" : "  (" + s.failure() + ")"));
+      lines.add(String.format("%-20s %-12s %s%s%s%s", s.id(), s.state(), s.target(), calls,
+          s.failure() == null ? "" : "  (" + s.failure() + ")",
+          s.outsideOtherAgents().isEmpty() ? "" : "  (runs outside other agents' instrumentation in "
+              + String.join(", ", s.outsideOtherAgents()) + ": its class file could not be redefined)"));
     }
     return lines;
   }

@@ -33,6 +33,10 @@ final class StatusJson {
             .append(",\"mismatches\":").append(p.shadow().mismatches()).append(",\"samples\":[")
             .append(String.join(",", p.shadow().samples().stream().map(Json::quote).toList())).append("]}");
       }
+      if (!p.outsideOtherAgents().isEmpty()) {
+        out.append(",\"outsideOtherAgents\":[")
+            .append(String.join(",", p.outsideOtherAgents().stream().map(Json::quote).toList())).append(']');
+      }
       out.append('}');
       sep = ",";
     }

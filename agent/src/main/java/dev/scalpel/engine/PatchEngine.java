@@ -337,7 +337,7 @@ public final class PatchEngine {
   public synchronized List<PatchStatus> status() {
     List<PatchStatus> all = new ArrayList<>();
     for (PatchRuntime r : running.values()) {
-      all.add(r.status());
+      all.add(r.status(rewriter::outermost));
     }
     return all;
   }

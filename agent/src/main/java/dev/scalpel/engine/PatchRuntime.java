@@ -108,11 +108,33 @@ final class PatchRuntime {
 
   /** What {@code status} shows of the patch now. */
   PatchStatus status() {
+    return status(type -> false);
+  }
+
+  /**
+   * What {@code status} shows of the patch now.
+   *
+   * @param outermost whether a class holds its prologue outside other agents' instrumentation
+   */
+  PatchStatus status(java.util.function.Predicate<Class<?>> outermost) {
     State s = state();
     return new PatchStatus(patch.id(), s.spelling(), patch.target().toString(), failure(),
         counters == null ? null : counters.fixed().sum(), counters == null ? null : counters.original().sum(),
         counters == null ? null : counters.fixedErrors().sum(), counters == null ? null : counters.guardErrors().sum(),
-        shadow == null ? null : new PatchStatus.ShadowStatus(shadow.matches(), shadow.mismatches(), shadow.samples()));
+        shadow == null ? null : new PatchStatus.ShadowStatus(shadow.matches(), shadow.mismatches(), shadow.samples()),
+        outside(outermost));
+  }
+
+  private synchronized List<String> outside(java.util.function.Predicate<Class<?>> outermost) {
+    List<String> names = new ArrayList<>();
+    if (retired == null) {
+      for (Class<?> type : linkedClasses.keySet()) {
+        if (outermost.test(type)) {
+          names.add(type.getName());
+        }
+      }
+    }
+    return names;
   }
 
   /** Why the patch failed, or null. */

@@ -1,5 +1,7 @@
 package dev.scalpel.engine;
 
+import java.util.List;
+
 /**
  * What one patch is doing, as {@code status} shows it.
  *
@@ -15,9 +17,22 @@ package dev.scalpel.engine;
  * @param errorsGuard   exceptions thrown by the guard ({@code when}, a sticky key's {@code toString}),
  *                      after which the call ran the original code; null if calls are not counted
  * @param shadow        the comparison of a patch in shadow mode, else null
+ * @param outsideOtherAgents the classes (binary names) where the patch's prologue runs outside other
+ *                      agents' instrumentation of the same method, because the class could not be
+ *                      redefined from its class file; usually empty
  */
 public record PatchStatus(String id, String state, String target, String failure, Long callsFixed,
-    Long callsOriginal, Long errorsFixed, Long errorsGuard, ShadowStatus shadow) {
+    Long callsOriginal, Long errorsFixed, Long errorsGuard, ShadowStatus shadow, List<String> outsideOtherAgents) {
+
+  public PatchStatus {
+    outsideOtherAgents = List.copyOf(outsideOtherAgents);
+  }
+
+  /** A status whose prologue sits inside other agents' code everywhere. */
+  public PatchStatus(String id, String state, String target, String failure, Long callsFixed, Long callsOriginal,
+      Long errorsFixed, Long errorsGuard, ShadowStatus shadow) {
+    this(id, state, target, failure, callsFixed, callsOriginal, errorsFixed, errorsGuard, shadow, List.of());
+  }
 
   /**
    * What shadow mode found so far.
