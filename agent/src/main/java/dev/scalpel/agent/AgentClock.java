@@ -70,19 +70,42 @@ final class AgentClock implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Runs one of the clock's tasks as soon as its thread is free, besides its rounds; before the
+   * clock starts, the first round runs it.
+   *
+   * @param name the name {@link #every} added it with
+   * @throws IllegalArgumentException if no task has that name
+   */
+  synchronized void soon(String name) {
+    for (int i = 0; i < tasks.size(); i++) {
+      if (tasks.get(i).name().equals(name)) {
+        int index = i;
+        if (timer != null && !timer.isShutdown()) {
+          timer.execute(() -> runOne(index, tasks.get(index)));
+        }
+        return;
+      }
+    }
+    throw new IllegalArgumentException("the clock has no task '" + name + "'");
+  }
+
   /** Runs every task once, in order, on the calling thread. Never throws. */
   void tick() {
     for (int i = 0; i < tasks.size(); i++) {
-      Named named = tasks.get(i);
-      String failure = null;
-      try {
-        named.task().run();
-      } catch (Throwable t) {
-        // Don't rethrow: a task that throws out of a scheduled executor ends the schedule for good.
-        failure = t.toString();
-      }
-      report(i, named.name(), failure);
+      runOne(i, tasks.get(i));
     }
+  }
+
+  private void runOne(int index, Named named) {
+    String failure = null;
+    try {
+      named.task().run();
+    } catch (Throwable t) {
+      // Don't rethrow: a task that throws out of a scheduled executor ends the schedule for good.
+      failure = t.toString();
+    }
+    report(index, named.name(), failure);
   }
 
   private void report(int index, String name, String failure) {

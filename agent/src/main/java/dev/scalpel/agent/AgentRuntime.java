@@ -45,6 +45,7 @@ import javax.management.JMException;
 final class AgentRuntime implements Reporter {
 
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final String AUDIT_TASK = "audit of class loads";
   // JMX waits until the application had time to configure it (and java.util.logging) itself.
   private static final long JMX_DELAY_MILLIS = 2_000;
   private static AgentRuntime instance;
@@ -67,7 +68,7 @@ final class AgentRuntime implements Reporter {
     this.counters = counters;
     this.engine = new PatchEngine(instrumentation, this, counters);
     this.clock = new AgentClock(log, POLL)
-        .every("audit of class loads", this::flushAudit)
+        .every(AUDIT_TASK, this::flushAudit)
         .every("expiry", this::expire)
         .every("hot reload", this::reload)
         .every("JMX", this::syncBeans);
@@ -151,6 +152,8 @@ final class AgentRuntime implements Reporter {
       control.start();
       System.setProperty(ControlSocket.PROPERTY, control.path().toString());
       System.setProperty(AgentVersion.PROPERTY, AgentVersion.get());
+      // A class that loads just before the JVM exits is recorded still, as the log promises.
+      Runtime.getRuntime().addShutdownHook(new Thread(runtime::flushAudit, "scalpel-audit-at-exit"));
       return runtime;
     } catch (IOException | RuntimeException | Error e) {
       while (!built.isEmpty()) {
@@ -496,9 +499,15 @@ final class AgentRuntime implements Reporter {
   }
 
   // What happens when a class loads or a site links is audited off the application's thread, which
-  // must neither wait for the disk nor see an error: the clock writes the queue within one period.
+  // must neither wait for the disk nor see an error: the clock's thread writes the queue at once,
+  // and a shutdown hook whatever is left when the JVM exits.
   private void auditQuietly(AuditEvent event) {
     pendingAudit.add(event);
+    try {
+      clock.soon(AUDIT_TASK);
+    } catch (RuntimeException e) {
+      // Don't rethrow: this is the application's thread. The clock's next round writes the record.
+    }
   }
 
   /** Writes the queued records, in order; called before any other record is written or status answered. */

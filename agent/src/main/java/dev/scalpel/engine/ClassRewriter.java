@@ -42,6 +42,7 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  */
 final class ClassRewriter {
 
+  private static final int RAISED_VERSION = 51;
   private static final byte[] DISPATCHER = Dispatcher.class.getName().replace('.', '/')
       .getBytes(StandardCharsets.UTF_8);
 
@@ -96,6 +97,13 @@ final class ClassRewriter {
     List<Class<?>> fallback = new ArrayList<>();
     for (Class<?> type : classes) {
       byte[] classFile = outermost(type) ? null : classFile(type);
+      // A class file older than Java 7 is raised to version 51 to hold the prologue. Redefining a
+      // class between versions leaves HotSpot unable to retransform it afterwards (ClassFormatError,
+      // OldClassFilesInstrumentedTest), so those take the retransformation path, which always starts
+      // from the JVM's own copy of the original bytes.
+      if (classFile != null && majorVersion(classFile) < RAISED_VERSION) {
+        classFile = null;
+      }
       if (classFile == null) {
         fallback.add(type);
       } else {
@@ -148,6 +156,10 @@ final class ClassRewriter {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  private static int majorVersion(byte[] classFile) {
+    return classFile.length < 8 ? 0 : ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
   }
 
   /** Whether a class file holds a prologue: its call sites name the dispatcher, which no application class does. */

@@ -76,4 +76,27 @@ final class AgentClockTest {
           .hasMessage("cannot add the task 'late' to a running clock");
     }
   }
+
+  /** Guards a record queued on an application thread being written without waiting for the next round. */
+  @Test
+  void soon_runsTheNamedTaskBeforeTheNextRound() throws InterruptedException {
+    CountDownLatch ran = new CountDownLatch(1);
+    AtomicInteger other = new AtomicInteger();
+    // A period no test waits for: only soon() can run the task in time.
+    try (AgentClock clock = new AgentClock(log, Duration.ofHours(1))) {
+      clock.every("other", other::incrementAndGet).every("audit", ran::countDown).start();
+      clock.soon("audit");
+      assertThat(ran.await(60, TimeUnit.SECONDS)).as("the task ran on the clock's thread at once").isTrue();
+    }
+    assertThat(other.get()).isZero();
+  }
+
+  @Test
+  void soon_unknownTask_refused() {
+    try (AgentClock clock = new AgentClock(log, Duration.ofHours(1))) {
+      clock.every("audit", () -> { });
+      assertThatThrownBy(() -> clock.soon("expiry")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("the clock has no task 'expiry'");
+    }
+  }
 }

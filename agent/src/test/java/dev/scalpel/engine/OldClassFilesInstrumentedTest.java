@@ -7,23 +7,13 @@ import dev.scalpel.dsl.Constant;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Mode;
 import dev.scalpel.engine.fixtures.OldFixes;
-import java.io.OutputStream;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.ProtectionDomain;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +33,7 @@ final class OldClassFilesInstrumentedTest {
   private static final String FIX = "dev.scalpel.engine.isolated.OldFixes";
   private static Instrumentation instrumentation;
   private static PatchEngine engine;
-  private static final List<String> errors = new ArrayList<>();
+  private static final List<String> errors = TestEngine.ERRORS;
 
   @TempDir
   Path dir;
@@ -52,27 +42,13 @@ final class OldClassFilesInstrumentedTest {
 
   @BeforeAll
   static void install() {
-    instrumentation = ByteBuddyAgent.install();
-    engine = new PatchEngine(instrumentation, new Reporter() {
-      @Override
-      public void info(String message) {}
-
-      @Override
-      public void error(String message) {
-        errors.add(message);
-      }
-    }, true);
+    engine = TestEngine.engine();
+    instrumentation = TestEngine.instrumentation();
   }
 
   @BeforeEach
   void fixJar() throws Exception {
-    byte[] renamed = new ByteBuddy().redefine(OldFixes.class).name(FIX).make().getBytes();
-    jar = dir.resolve("old-fix.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
-      j.putNextEntry(new ZipEntry(FIX.replace('.', '/') + ".class"));
-      j.write(renamed);
-      j.closeEntry();
-    }
+    jar = TestEngine.renamedJar(dir.resolve("old-fix.jar"), OldFixes.class, FIX);
     sha = PatchJars.sha256(jar);
   }
 
@@ -123,7 +99,7 @@ final class OldClassFilesInstrumentedTest {
 
     engine.rollbackAll();
     assertOriginal(old);
-    assertThat(Bodies.of(current(old)).methods)
+    assertThat(Bodies.of(TestEngine.currentClassFile(old)).methods)
         .isEqualTo(Bodies.of(OldClassFiles.generate(name, version)).methods);
   }
 
@@ -198,26 +174,6 @@ final class OldClassFilesInstrumentedTest {
       }
     }
     throw new NoSuchMethodException(method);
-  }
-
-  private static byte[] current(Class<?> type) throws Exception {
-    AtomicReference<byte[]> seen = new AtomicReference<>();
-    ClassFileTransformer capture = new ClassFileTransformer() {
-      @Override
-      public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-        if (redefined == type) {
-          seen.set(bytes.clone());
-        }
-        return null;
-      }
-    };
-    instrumentation.addTransformer(capture, true);
-    try {
-      instrumentation.retransformClasses(type);
-    } finally {
-      instrumentation.removeTransformer(capture);
-    }
-    return seen.get();
   }
 
   /**

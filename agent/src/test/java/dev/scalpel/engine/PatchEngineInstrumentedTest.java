@@ -9,12 +9,9 @@ import dev.scalpel.dsl.Patch;
 import dev.scalpel.engine.fixtures.Live;
 import dev.scalpel.engine.fixtures.LoaderFix;
 import dev.scalpel.engine.fixtures.Untouched;
-import java.io.OutputStream;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
-import java.security.ProtectionDomain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,34 +71,14 @@ final class PatchEngineInstrumentedTest {
     return b.build();
   }
 
-  private static byte[] current(Class<?> type) throws Exception {
-    AtomicReference<byte[]> seen = new AtomicReference<>();
-    ClassFileTransformer capture = new ClassFileTransformer() {
-      @Override
-      public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-        if (redefined == type) {
-          seen.set(bytes.clone());
-        }
-        return null;
-      }
-    };
-    instrumentation.addTransformer(capture, true);
-    try {
-      instrumentation.retransformClasses(type);
-    } finally {
-      instrumentation.removeTransformer(capture);
-    }
-    return seen.get();
-  }
-
   /** Guards the rollback promise: after uninstall every method body is the original one again. */
   @Test
   void rollback_restoresOriginalBodies() throws Exception {
     Live live = new Live();
-    byte[] before = current(Live.class);
+    byte[] before = TestEngine.currentClassFile(Live.class);
     engine.apply(manifest("answer"), "m", dir, true);
     assertThat(live.answer(1)).isEqualTo(101);
-    Bodies patched = Bodies.of(current(Live.class));
+    Bodies patched = Bodies.of(TestEngine.currentClassFile(Live.class));
     assertThat(patched.methods.get("answer(I)I")).anyMatch(l -> l.startsWith("indy guard"));
     assertThat(patched.methods.get("other(I)I")).isEqualTo(Bodies.of(before).methods.get("other(I)I"));
 
@@ -111,7 +87,7 @@ final class PatchEngineInstrumentedTest {
     assertThat(rollback.classes()).isEqualTo(1);
     assertThat(engine.rollback(List.of("LIVE-answer")).patches()).as("already rolled back").isEmpty();
     assertThat(live.answer(1)).isEqualTo(2);
-    Bodies after = Bodies.of(current(Live.class));
+    Bodies after = Bodies.of(TestEngine.currentClassFile(Live.class));
     assertThat(after.structure).isEqualTo(Bodies.of(before).structure);
     assertThat(after.methods).isEqualTo(Bodies.of(before).methods);
     assertThat(engine.status()).extracting(PatchStatus::state).containsExactly("rolled-back");

@@ -74,4 +74,27 @@ final class TestEngine {
     }
     return file;
   }
+
+  /** The class file of {@code type} as the JVM holds it now, captured by a retransformation. */
+  static byte[] currentClassFile(Class<?> type) throws Exception {
+    java.util.concurrent.atomic.AtomicReference<byte[]> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    java.lang.instrument.ClassFileTransformer capture = new java.lang.instrument.ClassFileTransformer() {
+      @Override
+      public byte[] transform(ClassLoader loader, String name, Class<?> redefined,
+          java.security.ProtectionDomain domain, byte[] bytes) {
+        if (redefined == type) {
+          seen.set(bytes.clone());
+        }
+        return null;
+      }
+    };
+    Instrumentation inst = instrumentation();
+    inst.addTransformer(capture, true);
+    try {
+      inst.retransformClasses(type);
+    } finally {
+      inst.removeTransformer(capture);
+    }
+    return seen.get();
+  }
 }

@@ -122,6 +122,8 @@ final class CrashRecoveryIT {
 
   /** The state {@code status} reports for every patch is what the log's last record about it says. */
   private static void assertStatusMatchesTheLog(Scalpel scalpel, RunningJvm app, AuditTrail audit, int started) {
+    // Status first: the agent writes what class loads left queued before it answers.
+    AgentStatus status = scalpel.statusJson(app.pid());
     List<AuditTrail.Entry> entries = audit.entries();
     Map<String, String> logged = new LinkedHashMap<>();
     String manifestSha256 = null;
@@ -139,7 +141,6 @@ final class CrashRecoveryIT {
         });
       }
     }
-    AgentStatus status = scalpel.statusJson(app.pid());
     Map<String, String> reported = new LinkedHashMap<>();
     status.patches().forEach(p -> reported.put(p.id(), p.state()));
     assertEquals(PATCHES, reported.size(), status::json);
