@@ -7,20 +7,23 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * An exact call counter whose increment costs about a plain store. The counter keeps a small table
  * of cells, each owned by at most one platform thread at a time and found from the thread's id;
- * the owner counts into its cell with a plain (opaque) store, and no other thread ever writes it. A
- * thread that owns no cell, because the table is full of live owners or because it is a virtual
- * thread, counts into a {@link LongAdder} instead. A read sums every cell and the adder.
+ * the owner counts into its cell with an opaque store, and no other thread writes it (ownership
+ * passes only from a dead owner: {@code CounterTableTest}). A thread that owns no cell, because
+ * the table is full of live owners or because it is a virtual thread, counts into a
+ * {@link LongAdder} instead. A read sums every cell and the adder.
  *
  * <p>No thread-local, no registry of threads: a new thread costs nothing until it counts, then at
  * most one compare-and-set to claim a cell, whatever the number of threads started before or of
  * counters created. A dead owner's cell is taken over by the next thread that lands on it, with its
  * counts. A cell refers to its owner weakly, so a counter keeps no thread (nor its context class
- * loader) alive. The table starts with one cell on the first increment and doubles on a collision
- * between live owners up to {@link #MAX_CELLS}; a grown table keeps the old one for reads, so a
- * thread that still writes there is counted.
+ * loader) alive ({@code CallCounterTest#increment_deadThread_isNotKeptAlive}). The table starts
+ * with one cell on the first increment and doubles on a collision between live owners up to
+ * {@link #MAX_CELLS}; a grown table keeps the old one for reads, so a thread that still writes
+ * there is counted.
  *
- * <p>Virtual threads never claim a cell: there can be millions, most of them count a few times and
- * end, and a claim per thread would cost more than the adder's atomic add.
+ * <p>Virtual threads claim no cell ({@code CallCounterTest#increment_virtualThreadsOnly_claimNoCell}):
+ * there can be millions, most of them count a few times and end, and a claim per thread would cost
+ * more than the adder's atomic add.
  *
  * <p>A read sees every increment made before it by a thread that has since synchronized with the
  * reader (ended and been joined, for example), and the others soon after.

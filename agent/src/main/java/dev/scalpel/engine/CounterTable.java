@@ -82,8 +82,9 @@ final class CounterTable {
 
   /**
    * Adds one to a cell that the current thread has just claimed. Atomic, so that it builds on the
-   * previous owner's last count even when that owner was found dead by its collection rather than
-   * by {@link Thread#isAlive}, which alone orders its writes before ours.
+   * previous owner's last count: the memory model orders a dead thread's writes before what follows
+   * {@link Thread#isAlive} or {@link Thread#join}, not before a look at its state or at a cleared
+   * reference, which is how {@link #claim} finds it dead.
    */
   void addAfterClaim(int cell) {
     COUNT.getAndAdd(counts, cell * STRIDE, 1L);
@@ -95,8 +96,10 @@ final class CounterTable {
     if (owner.refersTo(thread)) {
       return Claim.OWNED;
     }
+    // getState, not isAlive: on JDK 17 isAlive is a native call, and a platform thread beyond the
+    // table's cells asks on every count. A thread is TERMINATED once its last Java code has run.
     Thread holder = owner.get();
-    if (holder != null && holder.isAlive()) {
+    if (holder != null && holder.getState() != Thread.State.TERMINATED) {
       return Claim.TAKEN;
     }
     return OWNER.compareAndSet(owners, cell, owner, new Owner(thread)) ? Claim.CLAIMED : Claim.TAKEN;
