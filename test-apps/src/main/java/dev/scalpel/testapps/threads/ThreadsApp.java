@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Calls {@link Answer#of} a given number of times, either once from each of as many virtual
  * threads or spread over 10 platform threads, and tallies what the calls answered, so that a test
  * can compare the tally with the agent's counters. Then it prints, one per line:
- * {@code answered1=N}, {@code answered2=N} (the patched answer), {@code heapAfterGc=BYTES} and
- * {@code ready}, and waits for its standard input to end before it exits.
+ * {@code answered1=N}, {@code answered2=N} (the patched answer) and {@code ready}, waits for its
+ * standard input to end, and prints {@code heapAfterGc=BYTES} before it exits.
  *
  * <p>Arguments: {@code virtual|platform CALLS}. Exit code 0; 2 for bad arguments; 3 when asked for
  * virtual threads on a JDK without them.
@@ -27,6 +27,9 @@ public final class ThreadsApp {
   // a million waiting threads at once: their memory would drown what the test measures.
   private static final int WAVE = 10_000;
   private static final int GC_ROUNDS = 5;
+  // The heap is read no sooner after the JVM's start, when an agent has done what it does on a
+  // timer at startup (registering its MBeans after two seconds).
+  private static final long SETTLE_MILLIS = 4_000;
 
   private final LongAdder answered1 = new LongAdder();
   private final LongAdder answered2 = new LongAdder();
@@ -39,6 +42,9 @@ public final class ThreadsApp {
       System.exit(2);
     }
     int calls = Integer.parseInt(args[1]);
+    // The platform's MBeans exist in every run, with or without an agent, whose own MBeans register
+    // two seconds after it starts: the heap then differs by the agent's share only.
+    ManagementFactory.getPlatformMBeanServer();
     ThreadsApp app = new ThreadsApp();
     if (args[0].equals("virtual")) {
       ExecutorService perTask;
@@ -55,12 +61,12 @@ public final class ThreadsApp {
     }
     System.out.println("answered1=" + app.answered1.sum());
     System.out.println("answered2=" + app.answered2.sum());
-    System.out.println("heapAfterGc=" + heapAfterGc());
     System.out.println("ready");
     System.out.flush();
     while (System.in.read() >= 0) {
-      // Input is ignored; its end lets the program exit.
+      // Input is ignored; its end asks for the heap and lets the program exit.
     }
+    System.out.println("heapAfterGc=" + heapAfterGc());
   }
 
   private void call(int key) {
@@ -113,14 +119,19 @@ public final class ThreadsApp {
     }
   }
 
-  // The least heap in use over a few full collections: one collection may leave behind what a
-  // reference queue or a finishing thread still held.
+  // The least heap in use right after a full collection, over a few: one collection may leave
+  // behind what a reference queue or a finishing thread still held, and whatever runs between a
+  // collection and the reading (the agent's own threads, the compiler) adds garbage to it.
   private static long heapAfterGc() throws InterruptedException {
+    long settled = SETTLE_MILLIS - ManagementFactory.getRuntimeMXBean().getUptime();
+    if (settled > 0) {
+      Thread.sleep(settled);
+    }
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long least = Long.MAX_VALUE;
     for (int round = 0; round < GC_ROUNDS; round++) {
-      System.gc();
       Thread.sleep(100);
+      System.gc();
       least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
     }
     return least;
