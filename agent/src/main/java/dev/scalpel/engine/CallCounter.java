@@ -2,96 +2,109 @@ package dev.scalpel.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.WeakReference;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An exact call counter without a shared write. Every thread owns one array of cells for all the
- * agent's counters, found through a single thread-local, and each counter owns a fixed slot in
- * every such array: an increment is one thread-local lookup (whose first probe hits, because it is
- * the only one the agent uses) and a plain, opaque store into the thread's own cell. A read sums
- * the counter's slot over all threads' arrays. No CAS, no contended cache line.
+ * An exact call counter whose increment costs about a plain store. The counter keeps a small table
+ * of cells, each owned by at most one platform thread at a time and found from the thread's id;
+ * the owner counts into its cell with an opaque store, and no other thread writes it (ownership
+ * passes only from a dead owner: {@code CounterTableTest}). A thread that owns no cell, because
+ * the table is full of live owners or because it is a virtual thread, counts into a
+ * {@link LongAdder} instead. A read sums every cell and the adder.
+ *
+ * <p>No thread-local, no registry of threads: a new thread costs nothing until it counts, then at
+ * most one compare-and-set to claim a cell, whatever the number of threads started before or of
+ * counters created. A dead owner's cell is taken over by the next thread that lands on it, with its
+ * counts. A cell refers to its owner weakly, so a counter keeps no thread (nor its context class
+ * loader) alive ({@code CallCounterTest#increment_deadThread_isNotKeptAlive}). The table starts
+ * with one cell on the first increment and doubles on a collision between live owners up to
+ * {@link #MAX_CELLS}; a grown table keeps the old one for reads, so a thread that still writes
+ * there is counted.
+ *
+ * <p>Virtual threads claim no cell ({@code CallCounterTest#increment_virtualThreadsOnly_claimNoCell}):
+ * there can be millions, most of them count a few times and end, and a claim per thread would cost
+ * more than the adder's atomic add.
  *
  * <p>A read sees every increment made before it by a thread that has since synchronized with the
- * reader, and the others soon after. When a thread dies its counts are folded into a shared array,
- * so thread churn neither loses counts nor keeps arrays alive. Slots are not reused: each counter
- * costs 8 bytes in the array of every live thread that counted anything.
+ * reader (ended and been joined, for example), and the others soon after.
  */
 final class CallCounter {
 
-  private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
-  private static final AtomicInteger SLOTS = new AtomicInteger();
-  private static final List<Cells> LIVE = new CopyOnWriteArrayList<>();
-  private static final ThreadLocal<Cells> MINE = ThreadLocal.withInitial(Cells::register);
-  private static final Object RETIRED_LOCK = new Object();
-  private static long[] retired = new long[16];
+  /** The most cells a counter's table grows to: enough for the live platform threads of most pools. */
+  static final int MAX_CELLS = 128;
 
-  /** One thread's cells; the array grows when a new counter's slot lies beyond it. */
-  private static final class Cells {
-    final WeakReference<Thread> owner = new WeakReference<>(Thread.currentThread());
-    volatile long[] counts = new long[Math.max(16, SLOTS.get())];
+  private static final VarHandle TABLE;
 
-    static Cells register() {
-      if (LIVE.size() % 64 == 63) {
-        reap();
-      }
-      Cells cells = new Cells();
-      LIVE.add(cells);
-      return cells;
-    }
-
-    long[] grow(int slot) {
-      long[] bigger = Arrays.copyOf(counts, Math.max(slot + 1, counts.length * 2));
-      counts = bigger;
-      return bigger;
+  static {
+    try {
+      TABLE = MethodHandles.lookup().findVarHandle(CallCounter.class, "table", CounterTable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
     }
   }
 
-  private final int slot = SLOTS.getAndIncrement();
+  private final LongAdder unowned = new LongAdder();
+  private volatile CounterTable table;
 
   /** Counts one call on the current thread. */
   void increment() {
-    Cells cells = MINE.get();
-    long[] counts = cells.counts;
-    if (slot >= counts.length) {
-      counts = cells.grow(slot);
+    Thread current = Thread.currentThread();
+    CounterTable t = table;
+    if (t != null) {
+      int cell = t.cellOf(current);
+      if (t.owns(cell, current)) {
+        t.add(cell);
+        return;
+      }
     }
-    CELL.setOpaque(counts, slot, (long) CELL.getOpaque(counts, slot) + 1);
+    incrementSlowly(current, t);
+  }
+
+  // The current thread owns no cell of the table it saw (or saw none): claim one, growing the
+  // table on a collision between live owners, or count in the adder.
+  private void incrementSlowly(Thread current, CounterTable seen) {
+    if (VirtualThreads.isVirtual(current)) {
+      unowned.increment();
+      return;
+    }
+    CounterTable t = seen;
+    while (true) {
+      if (t == null) {
+        TABLE.compareAndSet(this, null, new CounterTable(1, null));
+        t = table;
+        continue;
+      }
+      int cell = t.cellOf(current);
+      CounterTable.Claim claim = t.claim(cell, current);
+      if (claim == CounterTable.Claim.OWNED) {
+        t.add(cell);
+        return;
+      }
+      if (claim == CounterTable.Claim.CLAIMED) {
+        t.addAfterClaim(cell);
+        return;
+      }
+      if (t.size() >= MAX_CELLS) {
+        unowned.increment();
+        return;
+      }
+      TABLE.compareAndSet(this, t, new CounterTable(t.size() * 2, t));
+      t = table;
+    }
   }
 
   /** The calls counted so far, on all threads. */
   long sum() {
-    reap();
-    long total;
-    synchronized (RETIRED_LOCK) {
-      total = slot < retired.length ? retired[slot] : 0;
-    }
-    for (Cells cells : LIVE) {
-      long[] counts = cells.counts;
-      if (slot < counts.length) {
-        total += (long) CELL.getOpaque(counts, slot);
-      }
+    long total = unowned.sum();
+    for (CounterTable t = table; t != null; t = t.previous) {
+      total += t.sum();
     }
     return total;
   }
 
-  // A dead thread writes no more: its cells fold exactly into the retired counts, once.
-  private static void reap() {
-    for (Cells cells : LIVE) {
-      if (cells.owner.get() == null && LIVE.remove(cells)) {
-        long[] counts = cells.counts;
-        synchronized (RETIRED_LOCK) {
-          if (retired.length < counts.length) {
-            retired = Arrays.copyOf(retired, counts.length);
-          }
-          for (int i = 0; i < counts.length; i++) {
-            retired[i] += (long) CELL.getOpaque(counts, i);
-          }
-        }
-      }
-    }
+  /** How many cells the counter's current table has: for tests of its growth. */
+  int cells() {
+    CounterTable t = table;
+    return t == null ? 0 : t.size();
   }
 }

@@ -8,19 +8,21 @@ import java.lang.invoke.MethodType;
  * Wraps a patch's handles so that they count what they do: calls that took the action, calls the
  * guard sent to the original code, and exceptions out of the action. Only an active patch's handles
  * are wrapped; an inert guard counts nothing and costs nothing.
+ *
+ * <p>The guard counts both of its outcomes, into a counter chosen by its answer rather than behind a
+ * branch on it: under a 50% rollout the answer is a coin toss, and a branch the processor cannot
+ * predict costs more than the count.
  */
 final class Counting {
 
-  private static final MethodHandle INCREMENT;
-  private static final MethodHandle COUNT_IF_FALSE;
+  private static final MethodHandle COUNT_OUTCOME;
   private static final MethodHandle COUNT_THROWN;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      INCREMENT = lookup.findVirtual(CallCounter.class, "increment", MethodType.methodType(void.class));
-      COUNT_IF_FALSE = lookup.findStatic(Counting.class, "countIfFalse",
-          MethodType.methodType(boolean.class, CallCounter.class, boolean.class));
+      COUNT_OUTCOME = lookup.findStatic(Counting.class, "countOutcome",
+          MethodType.methodType(boolean.class, CallCounter.class, CallCounter.class, boolean.class));
       COUNT_THROWN = lookup.findStatic(Counting.class, "countThrown",
           MethodType.methodType(Throwable.class, CallCounter.class, Throwable.class));
     } catch (ReflectiveOperationException e) {
@@ -37,10 +39,8 @@ final class Counting {
     }
   }
 
-  private static boolean countIfFalse(CallCounter original, boolean takesAction) {
-    if (!takesAction) {
-      original.increment();
-    }
+  private static boolean countOutcome(CallCounter fixed, CallCounter original, boolean takesAction) {
+    (takesAction ? fixed : original).increment();
     return takesAction;
   }
 
@@ -49,14 +49,15 @@ final class Counting {
     return t;
   }
 
-  /** The action, counting each call into {@code fixed} and each exception out of it into {@code fixedErrors}. */
+  /**
+   * The action, counting each exception out of it into {@code fixedErrors}. Its calls are counted
+   * by the guard that let them through ({@link #guard}).
+   */
   static MethodHandle action(MethodHandle action, Counters counters) {
     MethodType type = action.type();
-    MethodHandle count = MethodHandles.dropArguments(INCREMENT.bindTo(counters.fixed()), 0, type.parameterList());
-    MethodHandle counted = MethodHandles.foldArguments(action, count);
     MethodHandle rethrow = MethodHandles.filterArguments(
         MethodHandles.throwException(type.returnType(), Throwable.class), 0, COUNT_THROWN.bindTo(counters.fixedErrors()));
-    return catching(counted, MethodHandles.dropArguments(rethrow, 1, type.parameterList()));
+    return catching(action, MethodHandles.dropArguments(rethrow, 1, type.parameterList()));
   }
 
   /**
@@ -72,8 +73,12 @@ final class Counting {
     return MethodHandles.catchException(target.asType(type.erase()), Throwable.class, erasedHandler).asType(type);
   }
 
-  /** The guard, counting each call it sends to the original code into {@code original}. */
+  /**
+   * The guard, counting each call it lets through to the action into {@code fixed}, and each call
+   * it sends to the original code into {@code original}.
+   */
   static MethodHandle guard(MethodHandle guard, Counters counters) {
-    return MethodHandles.filterReturnValue(guard, COUNT_IF_FALSE.bindTo(counters.original()));
+    return MethodHandles.filterReturnValue(guard,
+        MethodHandles.insertArguments(COUNT_OUTCOME, 0, counters.fixed(), counters.original()));
   }
 }

@@ -1,10 +1,13 @@
 package dev.scalpel.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class RolloutsTest {
@@ -126,5 +129,54 @@ final class RolloutsTest {
     }
     double sigma = Math.sqrt(keys * 0.3 * 0.7);
     assertThat((double) taken).isBetween(keys * 0.3 - 6 * sigma, keys * 0.3 + 6 * sigma);
+  }
+
+  @Test
+  void threshold_exactShares() {
+    assertThat(Rollouts.threshold(0)).isZero();
+    assertThat(Rollouts.threshold(5_000)).isEqualTo(1L << 31);
+    assertThat(Rollouts.threshold(10_000)).isEqualTo(1L << 32);
+    assertThat(Rollouts.threshold(1)).isEqualTo((1L << 32) / 10_000);
+  }
+
+  @Test
+  void threshold_outOfRange_refused() {
+    Map<Integer, String> refused = Map.of(
+        -1, "a rollout is 0 to 10,000 basis points; was -1",
+        10_001, "a rollout is 0 to 10,000 basis points; was 10001");
+    refused.forEach((basisPoints, message) -> {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Rollouts.threshold(basisPoints));
+      assertThat(e).as("%d basis points", basisPoints).hasMessage(message);
+    });
+  }
+
+  /**
+   * Guards the per-call draw: over a million calls the share that takes the action, and the share
+   * of two calls in a row that both do, are those of independent draws. The bounds are ten
+   * standard deviations (about 5,000 and 5,600 calls at 50%), which no fair draw misses.
+   */
+  @Test
+  void sample_sharesOfIndependentDraws() throws Throwable {
+    MethodType guard = MethodType.methodType(boolean.class, int.class);
+    int calls = 1_000_000;
+    for (int basisPoints : new int[] {5_000, 1_000, 9_999}) {
+      MethodHandle gate = Rollouts.gate("P", basisPoints, -1, guard);
+      double p = basisPoints / 10_000.0;
+      int taken = 0;
+      int takenTwice = 0;
+      boolean previous = false;
+      for (int i = 0; i < calls; i++) {
+        boolean now = (boolean) gate.invokeExact(i);
+        taken += now ? 1 : 0;
+        takenTwice += now && previous ? 1 : 0;
+        previous = now;
+      }
+      assertThat((double) taken).as("calls taken at %d basis points", basisPoints)
+          .isCloseTo(p * calls, offset(10 * Math.sqrt(calls * p * (1 - p)) + 1));
+      // Overlapping pairs are not independent of each other: their count's variance is
+      // n (p^2 (1 - p^2) + 2 p^3 (1 - p)).
+      assertThat((double) takenTwice).as("pairs taken at %d basis points", basisPoints)
+          .isCloseTo(p * p * calls, offset(10 * Math.sqrt(calls * (p * p * (1 - p * p) + 2 * p * p * p * (1 - p))) + 1));
+    }
   }
 }

@@ -35,6 +35,8 @@ public final class Forks {
   public static final String RETURNS = SCALPEL + "/returns.yaml";
   /** Scalpel: the redirect with {@code rollout: 50%}, each call drawn independently. */
   public static final String ROLLOUT_50 = SCALPEL + "/rollout-50.yaml";
+  /** Scalpel: the 50% rollout with the agent option {@code counters=false}. */
+  public static final String ROLLOUT_50_NO_COUNTERS = ROLLOUT_50 + ",counters=false";
   /** Scalpel: the redirect in {@code mode: shadow}. */
   public static final String SHADOW = SCALPEL + "/shadow.yaml";
   /** Scalpel: a fix that calls the original through {@code Original.call}. */

@@ -177,6 +177,17 @@ public class HotPathBenchmark {
   }
 
   /**
+   * {@link #rollout50} with the agent option {@code counters=false}: what the gate costs without the
+   * counts of each path.
+   * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.rollout50NoCounters$' -prof gc}
+   */
+  @Benchmark
+  @Fork(value = Forks.COUNT, jvmArgsAppend = Forks.ROLLOUT_50_NO_COUNTERS)
+  public long rollout50NoCounters(PricingState s) {
+    return s.calculator.total(s.order, s.discountPercent);
+  }
+
+  /**
    * {@code total} under a {@code mode: shadow} patch: the original answers, then the fix runs on the
    * same arguments and the two results are compared and counted (here they always differ).
    * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.shadow$' -prof gc}

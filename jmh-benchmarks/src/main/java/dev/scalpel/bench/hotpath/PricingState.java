@@ -45,6 +45,7 @@ public class PricingState {
       Map.entry("fixDirect", ORIGINAL),
       Map.entry("returnsConstant", CONSTANT),
       Map.entry("rollout50", EITHER),
+      Map.entry("rollout50NoCounters", EITHER),
       Map.entry("shadow", ORIGINAL),
       Map.entry("shadowFloor", ORIGINAL),
       Map.entry("constantFloor", ORIGINAL),

@@ -48,6 +48,8 @@ record Case(String key, String label, String jvm, String floor, Kind kind) {
           Kind.SCALPEL),
       new Case("HotPathBenchmark.rollout50", "`rollout: 50%`, drawn per call", "Scalpel, rollout-50", MEAN_OF_PATHS,
           Kind.SCALPEL),
+      new Case("HotPathBenchmark.rollout50NoCounters", "`rollout: 50%`, drawn per call, `counters=false`",
+          "Scalpel, rollout-50, counters=false", MEAN_OF_PATHS, Kind.SCALPEL),
       new Case("HotPathBenchmark.shadowFloor", "original, then fix, called directly (floor)", "no agent", null, Kind.FLOOR),
       new Case("HotPathBenchmark.shadow", "`mode: shadow` (original answers, fix compared)", "Scalpel, shadow",
           "HotPathBenchmark.shadowFloor", Kind.SCALPEL),

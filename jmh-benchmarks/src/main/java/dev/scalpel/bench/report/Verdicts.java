@@ -134,13 +134,13 @@ final class Verdicts {
   private static String countersOn(Map<String, Result> results) {
     Result a = results.get(Case.REDIRECT);
     Result b = results.get(Case.FIX_DIRECT);
-    String target = "active redirect vs calling the fix directly, counters on: under 3 ns more";
+    String target = "active redirect vs calling the fix directly, counters on: under 2 ns more";
     if (a == null || b == null) {
       return "| " + target + " | not run | |";
     }
     double delta = a.score() - b.score();
     return "| " + target + " | Δ " + Report.pm(delta, Stats.combined(a.errorOrZero(), b.errorOrZero())) + " ns | "
-        + verdict(delta, delta < 3, Report.fmt(delta, 2) + " ns") + " |";
+        + verdict(delta, delta < 2, Report.fmt(delta, 2) + " ns") + " |";
   }
 
   private static String peers(Map<String, Result> results) {
