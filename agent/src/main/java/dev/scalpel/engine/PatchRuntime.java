@@ -65,7 +65,7 @@ final class PatchRuntime {
     this.reporter = reporter;
     this.counters = counting ? Counting.Counters.create() : null;
     this.shadow = patch.mode() == Mode.SHADOW
-        ? new Shadow(counting ? counters.fixed() : null, counting ? counters.fixedErrors() : null) : null;
+        ? new Shadow(counting ? counters.fixedErrors() : null) : null;
   }
 
   Patch patch() {

@@ -35,16 +35,16 @@ final class Shadow {
 
   private final CallCounter matches = new CallCounter();
   private final CallCounter mismatches = new CallCounter();
-  private final CallCounter runs;
   private final CallCounter runErrors;
   private final Deque<String> samples = new ArrayDeque<>();
 
   /**
-   * @param runs      counts the calls on which the fix ran in the shadow, or null
+   * The calls on which the fix runs in the shadow are those the guard lets through, which the
+   * guard counts itself.
+   *
    * @param runErrors counts the exceptions the fix threw in the shadow, or null
    */
-  Shadow(CallCounter runs, CallCounter runErrors) {
-    this.runs = runs;
+  Shadow(CallCounter runErrors) {
     this.runErrors = runErrors;
   }
 
@@ -99,9 +99,6 @@ final class Shadow {
   private void compare(MethodHandle fix, Object[] args, Object result, Throwable thrown) {
     Object fixed = null;
     Throwable fixThrew = null;
-    if (runs != null) {
-      runs.increment();
-    }
     try {
       fixed = fix.invokeExact(args);
     } catch (Throwable t) {
