@@ -109,9 +109,9 @@ final class ActionLinker {
     try {
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(caller, MethodHandles.lookup());
       String name = patch.target().methodName();
-      return receivers == 1
+      return (receivers == 1
           ? lookup.findSpecial(caller, name, type.dropParameterTypes(0, 1), caller)
-          : lookup.findStatic(caller, name, type);
+          : lookup.findStatic(caller, name, type)).asFixedArity();
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("shadow mode cannot call the original " + patch.target() + " from the agent: " + e, e);
     }
@@ -179,7 +179,8 @@ final class ActionLinker {
       }
       Method m = fitting.get();
       m.setAccessible(true);
-      return MethodHandles.lookup().unreflect(m).asType(type);
+      // Fixed arity: a varargs fix adapted to the site's type must take the array as it is.
+      return MethodHandles.lookup().unreflect(m).asFixedArity().asType(type);
     } catch (ReflectiveOperationException | LinkageError e) {
       throw new IllegalStateException("cannot link " + role + " " + ref + " for " + patch.target() + ": " + e, e);
     }

@@ -35,6 +35,9 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  * adds the prologue for that class: outermost, outside the other agents' code, which
  * {@link #outermost} reports.
  *
+ * <p>A class file older than Java 7 (raised to version 51 to hold the prologue) is left to the capable
+ * registration altogether, at load and after: the prologue is outermost there.
+ *
  * <p>Some JDK 17 updates do not replay an incapable transformer's output when another agent
  * retransforms a class that was redefined. The capable registration notices the missing prologue,
  * puts it back outermost at once (the fix keeps answering), and has the class redefined again from
@@ -99,8 +102,9 @@ final class ClassRewriter {
       byte[] classFile = outermost(type) ? null : classFile(type);
       // A class file older than Java 7 is raised to version 51 to hold the prologue. Redefining a
       // class between versions leaves HotSpot unable to retransform it afterwards (ClassFormatError,
-      // OldClassFilesInstrumentedTest), so those take the retransformation path, which always starts
-      // from the JVM's own copy of the original bytes.
+      // OldClassFilesInstrumentedTest), so such a class is only ever changed by the capable
+      // registration, at load and by retransformation, which always starts from the JVM's copy of
+      // its original bytes and so can take the prologue out again (OldLibIT).
       if (classFile != null && majorVersion(classFile) < RAISED_VERSION) {
         classFile = null;
       }
@@ -220,6 +224,9 @@ final class ClassRewriter {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
         ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+      if (majorVersion(classFile) < RAISED_VERSION) {
+        return null;
+      }
       if (classBeingRedefined != null) {
         redefining.set(classBeingRedefined);
         synchronized (ClassRewriter.this) {
@@ -239,13 +246,14 @@ final class ClassRewriter {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
         ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+      boolean old = majorVersion(classFile) < RAISED_VERSION;
       if (classBeingRedefined == null) {
-        return null;
+        return old ? transformer.transform(loader, className, null, domain, classFile) : null;
       }
       if (redefining.get() == classBeingRedefined) {
         return null;
       }
-      boolean fallback = outermost(classBeingRedefined);
+      boolean fallback = old || outermost(classBeingRedefined);
       if (!fallback && holdsPrologue(classFile)) {
         return null;
       }

@@ -70,7 +70,9 @@ final class Counting {
   static MethodHandle catching(MethodHandle target, MethodHandle handler) {
     MethodType type = target.type();
     MethodHandle erasedHandler = handler.asType(handler.type().erase().changeParameterType(0, Throwable.class));
-    return MethodHandles.catchException(target.asType(type.erase()), Throwable.class, erasedHandler).asType(type);
+    // Fixed arity: adapting a varargs handle to the erased type would collect the array into itself.
+    return MethodHandles.catchException(target.asFixedArity().asType(type.erase()), Throwable.class, erasedHandler)
+        .asType(type);
   }
 
   /**

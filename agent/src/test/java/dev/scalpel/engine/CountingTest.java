@@ -21,6 +21,20 @@ final class CountingTest {
     return key;
   }
 
+  private static String join(String... parts) {
+    return String.join("+", parts);
+  }
+
+  /** Regression: a varargs action adapted to the erased type collected its array into itself (ClassCastException). */
+  @Test
+  void action_varargsFix_takesTheArrayAsItIs() throws Throwable {
+    MethodHandle varargs = MethodHandles.lookup().findStatic(CountingTest.class, "join",
+        MethodType.methodType(String.class, String[].class));
+    assertThat(varargs.isVarargsCollector()).isTrue();
+    MethodHandle action = Counting.action(varargs, Counting.Counters.create());
+    assertThat((String) action.invokeExact(new String[] {"a", "b", "c"})).isEqualTo("a+b+c");
+  }
+
   @Test
   void guard_countsEachAnswerIntoItsCounter() throws Throwable {
     Counting.Counters counters = Counting.Counters.create();
