@@ -71,7 +71,7 @@ public final class TrustedKeys {
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("the JDK offers no " + algorithm + " key factory", e);
       }
-      if (key instanceof ECPublicKey ec && !ec.getParams().getOrder().equals(P256_ORDER)) {
+      if (key instanceof ECPublicKey ec && !isP256(ec.getParams())) {
         throw new IllegalArgumentException(where + " is an EC key on another curve than P-256 (secp256r1,"
             + " prime256v1); Scalpel trusts EC P-256 and Ed25519 keys");
       }
@@ -79,6 +79,11 @@ public final class TrustedKeys {
     }
     throw new IllegalArgumentException(where + " is neither an EC P-256 nor an Ed25519 public key; Scalpel trusts"
         + " only those (generate one with scalpel keygen)");
+  }
+
+  /** Whether {@code parameters} are those of the curve P-256 (secp256r1, prime256v1). */
+  static boolean isP256(ECParameterSpec parameters) {
+    return parameters.getOrder().equals(P256_ORDER) && parameters.getCurve().getField().getFieldSize() == 256;
   }
 
   private static ECParameterSpec p256() {

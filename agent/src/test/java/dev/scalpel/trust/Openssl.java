@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real {@code openssl} command line, as an operator runs it to make keys and signatures. */
-final class Openssl {
+public final class Openssl {
 
   private final Path dir;
 
-  Openssl(Path dir) {
+  public Openssl(Path dir) {
     this.dir = dir;
   }
 
   /** Runs {@code openssl ARGS} in the folder, failing the test on a non-zero exit; returns its standard output. */
-  byte[] run(String... args) throws IOException, InterruptedException {
+  public byte[] run(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
     Path output = Files.createTempFile(dir, "openssl", ".out");
@@ -33,7 +33,7 @@ final class Openssl {
   }
 
   /** Generates a private key ({@code EC} P-256 or {@code ED25519}) in NAME.key and its public key in NAME.pub. */
-  Path keyPair(String name, String algorithm) throws IOException, InterruptedException {
+  public Path keyPair(String name, String algorithm) throws IOException, InterruptedException {
     if (algorithm.equals("EC")) {
       run("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key");
     } else {
@@ -44,7 +44,7 @@ final class Openssl {
   }
 
   /** The base64 signature of {@code file} by NAME.key as the README tells an operator to make it. */
-  byte[] sign(String name, Path file, boolean ed25519) throws IOException, InterruptedException {
+  public byte[] sign(String name, Path file, boolean ed25519) throws IOException, InterruptedException {
     byte[] raw = ed25519
         ? run("pkeyutl", "-sign", "-rawin", "-inkey", name + ".key", "-in", file.toString())
         : run("dgst", "-sha256", "-sign", name + ".key", file.toString());
