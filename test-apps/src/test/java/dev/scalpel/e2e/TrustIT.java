@@ -69,6 +69,22 @@ final class TrustIT {
     }
   }
 
+  /** Guards against an agent that cannot read its trusted keys applying anything: it does not start, and says why. */
+  @AcrossJdks
+  void trust_keysUnreadable_agentRefusesToStart(Jdk jdk, @TempDir Path dir) throws IOException, InterruptedException {
+    Path manifest = ManifestFile.write(dir, StartupIT.price());
+    Path keys = dir.resolve("missing.pub");
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir,
+        "-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest + ",trust=" + keys)) {
+      String error = audit.expectNext(app.jvm(), "agent-started refused").get(0).error();
+      assertEquals("trust=" + keys + ": cannot read the keys: no such file; the agent did not start and nothing is"
+          + " patched", error, audit::describe);
+      app.awaitResults(PricingUnderLoad.BUGGY);
+      app.stop();
+    }
+  }
+
   // Signs as the README tells an operator to, written elsewhere and renamed into place.
   private static void sign(Path dir, Path manifest, Path sig) throws IOException, InterruptedException {
     byte[] der = openssl(dir, "dgst", "-sha256", "-sign", "ops.key", manifest.toString());
