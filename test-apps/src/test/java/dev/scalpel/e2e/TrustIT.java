@@ -85,6 +85,34 @@ final class TrustIT {
     }
   }
 
+  /**
+   * Guards against fail-open: an attach that asks for signatures from an agent started without keys
+   * is refused and audited, rather than applied unchecked.
+   */
+  @AcrossJdks
+  void trust_laterAttachAsksAgentWithoutKeys_refused(Jdk jdk, @TempDir Path dir) throws IOException, InterruptedException {
+    openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ops.key");
+    openssl(dir, "pkey", "-in", "ops.key", "-pubout", "-out", "ops.pub");
+    Path manifest = ManifestFile.write(dir, StartupIT.price());
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir, "-javaagent:" + Artifacts.agentJar() + "=manifest="
+        + manifest)) {
+      audit.expectNext(app.jvm(), "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending",
+          "patch-activated PRICE-1 active");
+      Path signed = ManifestFile.writeTo(dir.resolve("signed.yaml"), ManifestFile.yaml(StartupIT.price().mode("disabled")));
+      sign(dir, signed, signed.resolveSibling("signed.yaml.sig"));
+      JvmResult attached = Scalpel.on(jdk, dir).attach(app.pid(), signed, "--trust", dir.resolve("ops.pub").toString());
+      assertEquals(Scalpel.REFUSED, attached.exitCode(), attached::describe);
+      attached.assertStderrLineContains(signed + ": trust= is fixed at the agent's first start, which had none; a"
+          + " manifest that must be signed is not applied unchecked (start the JVM with trust= to check signatures)");
+      audit.expectNext(app.jvm(), "manifest-rejected refused");
+      AgentStatus status = Scalpel.on(jdk, dir).statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
+      assertEquals(manifest.toString(), status.manifestPath(), status::json);
+      app.stop();
+    }
+  }
+
   // Signs as the README tells an operator to, written elsewhere and renamed into place.
   private static void sign(Path dir, Path manifest, Path sig) throws IOException, InterruptedException {
     byte[] der = openssl(dir, "dgst", "-sha256", "-sign", "ops.key", manifest.toString());
