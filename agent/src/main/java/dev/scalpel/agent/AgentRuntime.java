@@ -3,6 +3,7 @@ package dev.scalpel.agent;
 import dev.scalpel.audit.AuditEvent;
 import dev.scalpel.audit.AuditLog;
 import dev.scalpel.audit.ChainHash;
+import dev.scalpel.dsl.Action;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.ManifestException;
 import dev.scalpel.dsl.ManifestParser;
@@ -15,6 +16,7 @@ import dev.scalpel.engine.Reporter;
 import dev.scalpel.engine.StagedApply;
 import dev.scalpel.jfr.ScalpelEvents;
 import dev.scalpel.jmx.JmxBeans;
+import dev.scalpel.trust.FileOwnership;
 import dev.scalpel.trust.TrustedKeys;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -56,6 +58,7 @@ final class AgentRuntime implements Reporter {
   private final AgentClock clock;
   private final boolean counters;
   private final Optional<TrustedKeys> trust;
+  private final FileOwnership ownership;
   private Path manifestPath;
   private volatile String manifestSha256;
   private ManifestWatcher watcher;
@@ -64,7 +67,8 @@ final class AgentRuntime implements Reporter {
   private final java.util.Queue<AuditEvent> pendingAudit = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters,
-      Optional<TrustedKeys> trust) {
+      Optional<TrustedKeys> trust, FileOwnership ownership) {
+    this.ownership = ownership;
     this.log = log;
     this.audit = audit;
     this.counters = counters;
@@ -148,7 +152,8 @@ final class AgentRuntime implements Reporter {
       ControlSocket control = ControlSocket.open(request -> handle(request, instrumentation), log);
       built.push(control);
       BootstrapJar.inject(instrumentation);
-      AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters(), trust);
+      AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters(), trust,
+          new FileOwnership(control.user()));
       trust.ifPresent(keys -> log.info("every manifest must be signed by one of the " + keys.size() + " keys in " + keys.file()));
       built.push(runtime.engine::close);
       built.push(runtime.clock);
@@ -372,6 +377,13 @@ final class AgentRuntime implements Reporter {
     Path file = snapshot.file();
     Manifest manifest;
     long reading = System.nanoTime();
+    Optional<String> unsafe = ownership.problem(file);
+    if (unsafe.isEmpty() && trust.isPresent()) {
+      unsafe = ownership.problem(ManifestSnapshot.signatureFile(file));
+    }
+    if (unsafe.isPresent()) {
+      return rejected(file, snapshot.sha256(), List.of(file + ": not applied: " + unsafe.get()), out);
+    }
     if (trust.isPresent()) {
       try {
         trust.get().verify(ManifestSnapshot.signatureFile(file), snapshot.signature(), snapshot.bytes());
@@ -383,6 +395,16 @@ final class AgentRuntime implements Reporter {
       manifest = ManifestParser.parse(file.toString(), snapshot.bytes());
     } catch (ManifestException e) {
       return rejected(file, snapshot.sha256(), e.problems().stream().map(Object::toString).toList(), out);
+    }
+    List<String> unsafeJars = new ArrayList<>();
+    for (Patch p : manifest.patches()) {
+      if (p.action() instanceof Action.Fix fix) {
+        ownership.problem(fix.resolveJar(file.getParent()))
+            .ifPresent(problem -> unsafeJars.add(file + ": patch '" + p.id() + "': " + problem));
+      }
+    }
+    if (!unsafeJars.isEmpty()) {
+      return rejected(file, manifest.sha256(), unsafeJars, out);
     }
     if (!revive && manifest.sha256().equals(manifestSha256) && file.equals(manifestPath)) {
       log.debug("manifest " + file + " unchanged (sha256 " + manifestSha256 + "), nothing to do");
