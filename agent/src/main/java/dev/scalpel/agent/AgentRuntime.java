@@ -3,6 +3,7 @@ package dev.scalpel.agent;
 import dev.scalpel.audit.AuditEvent;
 import dev.scalpel.audit.AuditLog;
 import dev.scalpel.audit.ChainHash;
+import dev.scalpel.dsl.Action;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.ManifestException;
 import dev.scalpel.dsl.ManifestParser;
@@ -15,6 +16,8 @@ import dev.scalpel.engine.Reporter;
 import dev.scalpel.engine.StagedApply;
 import dev.scalpel.jfr.ScalpelEvents;
 import dev.scalpel.jmx.JmxBeans;
+import dev.scalpel.trust.FileOwnership;
+import dev.scalpel.trust.TrustedKeys;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -55,6 +58,8 @@ final class AgentRuntime implements Reporter {
   private final PatchEngine engine;
   private final AgentClock clock;
   private final boolean counters;
+  private final Optional<TrustedKeys> trust;
+  private final FileOwnership ownership;
   private Path manifestPath;
   private volatile String manifestSha256;
   private ManifestWatcher watcher;
@@ -62,10 +67,13 @@ final class AgentRuntime implements Reporter {
   private JmxBeans beans;
   private final java.util.Queue<AuditEvent> pendingAudit = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-  private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters) {
+  private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters,
+      Optional<TrustedKeys> trust, FileOwnership ownership) {
+    this.ownership = ownership;
     this.log = log;
     this.audit = audit;
     this.counters = counters;
+    this.trust = trust;
     this.engine = new PatchEngine(instrumentation, this, counters);
     this.clock = new AgentClock(log, POLL)
         .every(AUDIT_TASK, this::flushAudit)
@@ -141,10 +149,13 @@ final class AgentRuntime implements Reporter {
     Deque<AutoCloseable> built = new ArrayDeque<>();
     built.push(audit);
     try {
+      Optional<TrustedKeys> trust = trust(options, audit);
       ControlSocket control = ControlSocket.open(request -> handle(request, instrumentation), log);
       built.push(control);
       BootstrapJar.inject(instrumentation);
-      AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters());
+      AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters(), trust,
+          new FileOwnership(control.user()));
+      trust.ifPresent(keys -> log.info("every manifest must be signed by one of the " + keys.size() + " keys in " + keys.file()));
       built.push(runtime.engine::close);
       built.push(runtime.clock);
       audit.append(AuditEvent.of("agent-started", null, "ok", null));
@@ -165,6 +176,28 @@ final class AgentRuntime implements Reporter {
       }
       throw e;
     }
+  }
+
+  /**
+   * Reads the keys {@code trust=} names, once: they hold for the agent's life. Keys that cannot be
+   * read stop the start (nothing is patched), and the audit log records why.
+   */
+  private static Optional<TrustedKeys> trust(AgentOptions options, AuditLog audit) throws IOException {
+    if (options.trust().isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = options.trust().get();
+    String problem;
+    try {
+      return Optional.of(TrustedKeys.read(file));
+    } catch (IllegalArgumentException e) {
+      problem = "trust=" + file + ": " + e.getMessage();
+    } catch (IOException e) {
+      problem = "trust=" + file + ": cannot read the keys: " + ManifestSnapshot.describe(e);
+    }
+    problem += "; the agent did not start and nothing is patched";
+    audit.append(AuditEvent.of("agent-started", null, "refused", problem));
+    throw new IllegalArgumentException(problem);
   }
 
   private synchronized Reply.Outcome run(AgentOptions options, boolean later, List<String> out, long arrived)
@@ -188,9 +221,13 @@ final class AgentRuntime implements Reporter {
       return Reply.Outcome.REFUSED;
     }
     Path file = options.manifest().get().toAbsolutePath();
+    if (later && trust.isEmpty() && options.given().contains("trust")) {
+      return rejected(file, null, List.of(file + ": trust= is fixed at the agent's first start, which had none; a"
+          + " manifest that must be signed is not applied unchecked (start the JVM with trust= to check signatures)"), out);
+    }
     ManifestSnapshot read;
     try {
-      read = ManifestSnapshot.read(file);
+      read = ManifestSnapshot.read(file, trust.isPresent());
     } catch (IOException e) {
       Reply.Outcome outcome = rejected(file, null,
           List.of(file + ":1:1: cannot read the manifest: " + ManifestSnapshot.describe(e)), out);
@@ -205,7 +242,9 @@ final class AgentRuntime implements Reporter {
   /**
    * Takes what a later command asks of the options fixed at the first start: {@code log=} applies
    * from now on; {@code audit=} and {@code counters=} cannot change in a running agent, so a
-   * different value gets a warning in the reply and the log.
+   * different value gets a warning in the reply and the log. So does {@code trust=}: the keys of
+   * the first start keep checking every manifest (and {@link #run} refuses a manifest whose attach
+   * asks for signatures from an agent that started without keys).
    */
   private void adopt(AgentOptions options, List<String> out) {
     if (options.given().contains("log") && options.log() != log.threshold()) {
@@ -215,6 +254,10 @@ final class AgentRuntime implements Reporter {
     Path running = audit.file().toAbsolutePath().normalize();
     if (options.given().contains("audit") && !options.audit().toAbsolutePath().normalize().equals(running)) {
       warn(out, "audit= is fixed at the agent's first start; this attach keeps " + running);
+    }
+    if (trust.isPresent() && options.given().contains("trust")
+        && !options.trust().get().toAbsolutePath().normalize().equals(trust.get().file().toAbsolutePath().normalize())) {
+      warn(out, "trust= is fixed at the agent's first start; this attach keeps the keys in " + trust.get().file());
     }
     if (options.given().contains("counters") && options.counters() != counters) {
       warn(out, "counters= is fixed at the agent's first start; this attach keeps counters=" + counters);
@@ -236,9 +279,9 @@ final class AgentRuntime implements Reporter {
   private void watchAfter(Path file, ManifestSnapshot.Fingerprint read, boolean applied, boolean watch,
       List<String> out) {
     if (applied) {
-      watcher = watch ? new ManifestWatcher(file, read, log) : null;
+      watcher = watch ? new ManifestWatcher(file, trust.isPresent(), read, log) : null;
     } else if (watcher == null && manifestPath == null && watch) {
-      watcher = new ManifestWatcher(file, read, log);
+      watcher = new ManifestWatcher(file, trust.isPresent(), read, log);
       log.info("watching " + file + ": it applies once it changes and is valid");
       out.add("the agent watches " + file + " and applies it once it changes and is valid");
     } else if (watcher != null && watcher.path().equals(file)) {
@@ -337,10 +380,34 @@ final class AgentRuntime implements Reporter {
     Path file = snapshot.file();
     Manifest manifest;
     long reading = System.nanoTime();
+    Optional<String> unsafe = ownership.problem(file);
+    if (unsafe.isEmpty() && trust.isPresent()) {
+      unsafe = ownership.problem(ManifestSnapshot.signatureFile(file));
+    }
+    if (unsafe.isPresent()) {
+      return rejected(file, snapshot.sha256(), List.of(file + ": not applied: " + unsafe.get()), out);
+    }
+    if (trust.isPresent()) {
+      try {
+        trust.get().verify(ManifestSnapshot.signatureFile(file), snapshot.signature(), snapshot.bytes());
+      } catch (TrustedKeys.Untrusted e) {
+        return rejected(file, snapshot.sha256(), List.of(file + ": not applied, its " + e.getMessage()), out);
+      }
+    }
     try {
       manifest = ManifestParser.parse(file.toString(), snapshot.bytes());
     } catch (ManifestException e) {
       return rejected(file, snapshot.sha256(), e.problems().stream().map(Object::toString).toList(), out);
+    }
+    List<String> unsafeJars = new ArrayList<>();
+    for (Patch p : manifest.patches()) {
+      if (p.action() instanceof Action.Fix fix) {
+        ownership.problem(fix.resolveJar(file.getParent()))
+            .ifPresent(problem -> unsafeJars.add(file + ": patch '" + p.id() + "': " + problem));
+      }
+    }
+    if (!unsafeJars.isEmpty()) {
+      return rejected(file, manifest.sha256(), unsafeJars, out);
     }
     if (!revive && manifest.sha256().equals(manifestSha256) && file.equals(manifestPath)) {
       log.debug("manifest " + file + " unchanged (sha256 " + manifestSha256 + "), nothing to do");

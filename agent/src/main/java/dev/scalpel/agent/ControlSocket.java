@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +24,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /**
  * The agent's control channel once it runs: a Unix domain socket in a folder only the JVM's OS
@@ -35,7 +39,9 @@ import java.util.function.Function;
  * ({@code ok|refused|failed} and lines), then the connection closes. Connections are served
  * concurrently by a few threads, so an idle or slow client delays no other; a request that is too
  * large, too slow or fails inside the agent gets a {@code refused} or {@code failed} line saying
- * so, never a stack trace ({@code ControlSocketTest} shows each case).
+ * so, never a stack trace ({@code ControlSocketTest} shows each case). Each connection's peer
+ * must be the JVM's own OS user or root, as the kernel reports it ({@link PeerCheck}); any other
+ * user gets one {@code refused} line before its request is read.
  */
 public final class ControlSocket implements AutoCloseable {
 
@@ -60,11 +66,13 @@ public final class ControlSocket implements AutoCloseable {
   private final Function<String, String> handler;
   private final AgentLog log;
   private final Duration readTimeout;
+  private final UserPrincipal self;
   private final ThreadPoolExecutor workers;
 
   private ControlSocket(Path dir, ServerSocketChannel server, Function<String, String> handler, AgentLog log,
-      Duration readTimeout) {
+      Duration readTimeout, UserPrincipal self) {
     this.dir = dir;
+    this.self = self;
     this.socket = dir.resolve("control");
     this.server = server;
     this.handler = handler;
@@ -114,7 +122,8 @@ public final class ControlSocket implements AutoCloseable {
           server.close();
           throw e;
         }
-        return new ControlSocket(dir, server, handler, log, readTimeout);
+        // The folder was just made by this process, so its owner is the JVM's user.
+        return new ControlSocket(dir, server, handler, log, readTimeout, Files.getOwner(dir));
       } catch (IOException | RuntimeException e) {
         failures.add(base + " (" + e.getMessage() + ")");
         if (dir != null) {
@@ -124,6 +133,11 @@ public final class ControlSocket implements AutoCloseable {
     }
     throw new IOException("cannot open the control socket in " + String.join(" nor in ", failures)
         + "; start the JVM with -Djava.io.tmpdir=DIR naming a short, writable folder");
+  }
+
+  /** The JVM's own OS user: the owner of the socket's folder, which this process made. */
+  UserPrincipal user() {
+    return self;
   }
 
   /** The socket's path. */
@@ -177,6 +191,16 @@ public final class ControlSocket implements AutoCloseable {
     try (BoundedChannel channel = new BoundedChannel(client, readTimeout)) {
       String answer;
       boolean unread = false;
+      Optional<String> refusal = refusal(client);
+      if (refusal.isPresent()) {
+        // Refused before its request is read: nothing changes, so nothing is audited.
+        log.warn("control socket: " + refusal.get());
+        channel.bound(WRITE_TIMEOUT);
+        channel.write(Reply.text(Reply.Outcome.REFUSED, List.of(refusal.get())).getBytes(StandardCharsets.UTF_8));
+        channel.bound(READ_TIMEOUT);
+        channel.finish(MAX_REQUEST);
+        return;
+      }
       try {
         String request = new String(channel.readLine(MAX_REQUEST), StandardCharsets.UTF_8).strip();
         answer = handle(request);
@@ -199,6 +223,18 @@ public final class ControlSocket implements AutoCloseable {
       // Don't rethrow: one bad client must not stop the channel, and the application never sees it.
       log.warn("control socket: a request failed: " + t);
     }
+  }
+
+  // Fails closed: a peer whose user cannot be told (no SO_PEERCRED on this system, or a runtime
+  // image without the jdk.net module) is refused too.
+  private Optional<String> refusal(SocketChannel client) {
+    UnixDomainPrincipal peer;
+    try {
+      peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      return Optional.of("refused: cannot tell which user connected (" + e + "); nothing was done");
+    }
+    return PeerCheck.refusal(peer.user(), self);
   }
 
   private String handle(String request) {

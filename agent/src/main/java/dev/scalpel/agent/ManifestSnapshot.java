@@ -2,12 +2,14 @@ package dev.scalpel.agent;
 
 import dev.scalpel.dsl.ManifestParser;
 import dev.scalpel.engine.Sha256;
+import dev.scalpel.trust.TrustedKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A manifest file read once: the exact bytes that are parsed, checked and applied, and the
@@ -19,24 +21,56 @@ import java.nio.file.Path;
  * @param bytes    the bytes read, at most {@link ManifestParser#MAX_BYTES} plus one (the parser
  *                 refuses a larger file)
  * @param sha256   the hex SHA-256 of {@code bytes}
+ * @param signature the bytes of the detached signature {@link #signatureFile} read with the
+ *                 manifest (at most {@link TrustedKeys#MAX_SIGNATURE_BYTES} plus one), empty if it
+ *                 was not asked for or does not exist
  */
-record ManifestSnapshot(Path file, Path realPath, byte[] bytes, String sha256) {
-
-  /** Where the manifest path resolved to, and the hash of the bytes found there. */
-  record Fingerprint(Path realPath, String sha256) {}
+record ManifestSnapshot(Path file, Path realPath, byte[] bytes, String sha256, Optional<byte[]> signature) {
 
   /**
-   * Reads {@code file} through any symlink, once.
+   * Where the manifest path resolved to, the hash of the bytes found there, and the hash of its
+   * signature file if it was read and exists ({@code null} else), so that a new signature for the
+   * same manifest counts as a change.
+   */
+  record Fingerprint(Path realPath, String sha256, String signatureSha256) {}
+
+  /**
+   * Reads {@code file} through any symlink, once, without its signature.
    *
    * @throws IOException if it cannot be resolved or read; {@link #describe} says why in a few words
    */
   static ManifestSnapshot read(Path file) throws IOException {
+    return read(file, false);
+  }
+
+  /**
+   * Reads {@code file} through any symlink, once, and with {@code signed} its signature file once too.
+   *
+   * @throws IOException if either cannot be read (a missing signature file is not an error here:
+   *                     {@link #signature} is then empty); {@link #describe} says why in a few words
+   */
+  static ManifestSnapshot read(Path file, boolean signed) throws IOException {
     Path real = file.toRealPath();
     byte[] bytes;
     try (InputStream in = Files.newInputStream(real)) {
       bytes = in.readNBytes(ManifestParser.MAX_BYTES + 1);
     }
-    return new ManifestSnapshot(file, real, bytes, Sha256.hex(bytes));
+    Optional<byte[]> signature = Optional.empty();
+    if (signed) {
+      try (InputStream in = Files.newInputStream(signatureFile(file))) {
+        signature = Optional.of(in.readNBytes(TrustedKeys.MAX_SIGNATURE_BYTES + 1));
+      } catch (NoSuchFileException e) {
+        signature = Optional.empty();
+      } catch (IOException e) {
+        throw new IOException("cannot read the signature " + signatureFile(file) + ": " + describe(e), e);
+      }
+    }
+    return new ManifestSnapshot(file, real, bytes, Sha256.hex(bytes), signature);
+  }
+
+  /** The detached signature of the manifest at {@code file}: the same path plus {@code .sig}. */
+  static Path signatureFile(Path file) {
+    return file.resolveSibling(file.getFileName() + ".sig");
   }
 
   /** Why a file could not be read, as the manifest parser words it. */
@@ -47,7 +81,7 @@ record ManifestSnapshot(Path file, Path realPath, byte[] bytes, String sha256) {
 
   /** What identifies these bytes at this place. */
   Fingerprint fingerprint() {
-    return new Fingerprint(realPath, sha256);
+    return new Fingerprint(realPath, sha256, signature.map(Sha256::hex).orElse(null));
   }
 
   /**

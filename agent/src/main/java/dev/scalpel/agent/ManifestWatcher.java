@@ -26,6 +26,7 @@ final class ManifestWatcher {
   static final Duration QUIET = Duration.ofSeconds(1);
 
   private final Path path;
+  private final boolean signed;
   private final AgentLog log;
   private final LongSupplier nanoClock;
   private ManifestSnapshot.Fingerprint applied;
@@ -38,12 +39,26 @@ final class ManifestWatcher {
    * file could not be read then: any content it gets is a change).
    */
   ManifestWatcher(Path path, ManifestSnapshot.Fingerprint applied, AgentLog log) {
-    this(path, applied, log, System::nanoTime);
+    this(path, false, applied, log, System::nanoTime);
+  }
+
+  /**
+   * Watches {@code path} and, with {@code signed}, its signature file too: a change of either is
+   * a change, and each snapshot holds both as read together.
+   */
+  ManifestWatcher(Path path, boolean signed, ManifestSnapshot.Fingerprint applied, AgentLog log) {
+    this(path, signed, applied, log, System::nanoTime);
   }
 
   /** As the public constructor, reading the time from {@code nanoClock} ({@link System#nanoTime()}'s scale). */
   ManifestWatcher(Path path, ManifestSnapshot.Fingerprint applied, AgentLog log, LongSupplier nanoClock) {
+    this(path, false, applied, log, nanoClock);
+  }
+
+  private ManifestWatcher(Path path, boolean signed, ManifestSnapshot.Fingerprint applied, AgentLog log,
+      LongSupplier nanoClock) {
     this.path = path;
+    this.signed = signed;
     this.applied = applied;
     this.log = log;
     this.nanoClock = nanoClock;
@@ -62,7 +77,7 @@ final class ManifestWatcher {
   Optional<ManifestSnapshot> poll() {
     ManifestSnapshot now;
     try {
-      now = ManifestSnapshot.read(path);
+      now = ManifestSnapshot.read(path, signed);
     } catch (IOException e) {
       seen = null;
       return Optional.empty();

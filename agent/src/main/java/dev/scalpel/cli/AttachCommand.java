@@ -29,6 +29,11 @@ final class AttachCommand implements Callable<Integer> {
           "A running agent keeps the log it started with, and warns if PATH differs"})
   private Path audit;
 
+  @Option(names = "--trust", paramLabel = "KEYS",
+      description = {"when the agent is not loaded yet: require every manifest to be signed by one of the PEM public keys in KEYS.",
+          "A running agent keeps the keys it started with (and warns if KEYS differs); one started without keys refuses the manifest"})
+  private Path trust;
+
   @Option(names = "--log", paramLabel = "LEVEL", description = "the agent's log level from now on: error, warn, info or debug")
   private String log;
 
@@ -51,11 +56,13 @@ final class AttachCommand implements Callable<Integer> {
     if (log != null && !log.matches("error|warn|info|debug")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--log " + log + " is not a level; write error, warn, info or debug");
     }
-    if (path.contains(",") || (audit != null && audit.toString().contains(","))) {
+    if (path.contains(",") || (audit != null && audit.toString().contains(","))
+        || (trust != null && trust.toString().contains(","))) {
       throw new CommandLine.ParameterException(spec.commandLine(), "paths given to the agent cannot contain ','");
     }
     String options = "manifest=" + path + ",watch=" + !noWatch
         + (audit == null ? "" : ",audit=" + audit.toAbsolutePath().normalize())
+        + (trust == null ? "" : ",trust=" + trust.toAbsolutePath().normalize())
         + (log == null ? "" : ",log=" + log);
     return Commands.send(spec, pid, options, timeout.duration(spec));
   }

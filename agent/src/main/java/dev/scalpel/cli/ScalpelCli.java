@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "scalpel", mixinStandardHelpOptions = true, versionProvider = ScalpelCli.Version.class,
     description = "Surgical hotfixes for running JVMs.",
     subcommands = {JvmsCommand.class, AttachCommand.class, StatusCommand.class, RollbackCommand.class,
-        ValidateCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+        ValidateCommand.class, AuditCommand.class, KeygenCommand.class,
+        SignCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:refused or failed; the message says why, and nothing changed", "2:usage error",
         "3:the target JVM could not be reached"})

@@ -4,7 +4,10 @@ import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.ManifestException;
 import dev.scalpel.dsl.ManifestParser;
 import dev.scalpel.engine.PatchCheck;
+import dev.scalpel.trust.TrustedKeys;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,10 +19,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code scalpel validate MANIFEST [--classpath CP]}. */
+/** {@code scalpel validate MANIFEST [--classpath CP] [--trust KEYS]}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Check a manifest without a JVM: its syntax, every field, and each patch jar against its sha256.",
-        "With --classpath, also check each target class and method and each fix signature against those classes."},
+        "With --classpath, also check each target class and method and each fix signature against those classes.",
+        "With --trust, also check the signature MANIFEST.sig as an agent started with trust=KEYS does."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the manifest is valid", "1:the manifest is invalid; each problem is printed with its location",
         "2:usage error"})
@@ -33,6 +37,10 @@ final class ValidateCommand implements Callable<Integer> {
           "an executable fat jar (Spring Boot's BOOT-INF, a war's WEB-INF) counts with its nested jars"})
   private String classpath;
 
+  @Option(names = "--trust", paramLabel = "KEYS",
+      description = "a file of PEM public keys (EC P-256 or Ed25519): MANIFEST.sig must verify with one of them")
+  private Path trust;
+
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
 
@@ -42,9 +50,43 @@ final class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(manifest + ": no such file");
       return ScalpelCli.REFUSED;
     }
+    Optional<TrustedKeys> keys = Optional.empty();
+    if (trust != null) {
+      try {
+        keys = Optional.of(TrustedKeys.read(trust));
+      } catch (IOException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--trust " + trust + ": cannot read the keys: " + e);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--trust " + trust + ": " + e.getMessage());
+      }
+    }
+    byte[] bytes;
+    Optional<byte[]> signature = Optional.empty();
+    Path sig = manifest.resolveSibling(manifest.getFileName() + ".sig");
+    try {
+      try (InputStream in = Files.newInputStream(manifest)) {
+        bytes = in.readNBytes(ManifestParser.MAX_BYTES + 1);
+      }
+      if (keys.isPresent() && Files.exists(sig)) {
+        try (InputStream in = Files.newInputStream(sig)) {
+          signature = Optional.of(in.readNBytes(TrustedKeys.MAX_SIGNATURE_BYTES + 1));
+        }
+      }
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("cannot read " + manifest + " or its signature: " + e);
+      return ScalpelCli.REFUSED;
+    }
+    if (keys.isPresent()) {
+      try {
+        keys.get().verify(sig, signature, bytes);
+      } catch (TrustedKeys.Untrusted e) {
+        spec.commandLine().getErr().println(manifest + ": " + e.getMessage());
+        return ScalpelCli.REFUSED;
+      }
+    }
     Manifest parsed;
     try {
-      parsed = ManifestParser.parse(manifest);
+      parsed = ManifestParser.parse(manifest.toString(), bytes);
     } catch (ManifestException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return ScalpelCli.REFUSED;
@@ -63,7 +105,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
     int n = parsed.patches().size();
     spec.commandLine().getOut().println(manifest + ": valid, " + n + (n == 1 ? " patch" : " patches")
-        + (cp.isPresent() ? ", checked against the class path" : ""));
+        + (cp.isPresent() ? ", checked against the class path" : "")
+        + (keys.isPresent() ? ", signed by a key in " + trust : ""));
     return ScalpelCli.OK;
   }
 }

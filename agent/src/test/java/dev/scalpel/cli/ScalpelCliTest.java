@@ -109,7 +109,7 @@ final class ScalpelCliTest {
 
   @Test
   void help_everyCommand_exits0() {
-    for (String command : new String[] {"jvms", "attach", "status", "rollback", "validate", "audit"}) {
+    for (String command : new String[] {"jvms", "attach", "status", "rollback", "validate", "audit", "keygen", "sign"}) {
       assertThat(run(command, "--help")).as(command).isZero();
     }
     assertThat(out.toString()).contains("Usage: scalpel attach").contains("Exit codes:");
