@@ -78,17 +78,11 @@ final class LaterAttachIT {
   @AcrossJdks
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void controlSocket_badRequests_answeredWithALine(Jdk jdk, @TempDir Path dir) throws IOException {
-    Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    Path manifest = ManifestFile.write(dir, StartupIT.price());
-    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
-    try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir, "-Djava.io.tmpdir=" + tmp,
-        "-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest)) {
-      audit.expectNext(app.jvm(), "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending",
-          "patch-activated PRICE-1 active");
-      Path socket;
-      try (var folders = Files.newDirectoryStream(tmp, "scalpel-control-*")) {
-        socket = folders.iterator().next().resolve("control");
-      }
+    try (AgentWithSocket agent = AgentWithSocket.start(jdk, dir)) {
+      PricingUnderLoad app = agent.app();
+      Path manifest = agent.manifest();
+      AuditTrail audit = agent.audit();
+      Path socket = agent.socket();
       assertEquals("refused\nagent option 'hello' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml;"
           + " nothing was done\n", request(socket, "hello"));
       assertEquals("refused\nthe request is longer than 65536 bytes; nothing was done\n", request(socket, "x".repeat(70_000)));

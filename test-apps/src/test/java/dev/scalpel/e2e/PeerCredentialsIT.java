@@ -30,18 +30,13 @@ final class PeerCredentialsIT {
         "skipped: creating and running as a second OS user needs root; this test runs as " + System.getProperty("user.name"));
     int created = run(List.of("sh", "-c", "id -u " + PEER + " >/dev/null 2>&1 || useradd --system --no-create-home " + PEER));
     Assumptions.assumeTrue(created == 0, "skipped: useradd could not create the user " + PEER);
-    Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    Path manifest = ManifestFile.write(dir, StartupIT.price());
-    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
-    try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir, "-Djava.io.tmpdir=" + tmp,
-        "-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest)) {
-      audit.expectNext(app.jvm(), "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending",
-          "patch-activated PRICE-1 active");
-      Path folder;
-      try (var folders = Files.newDirectoryStream(tmp, "scalpel-control-*")) {
-        folder = folders.iterator().next();
-      }
-      Path socket = folder.resolve("control");
+    try (AgentWithSocket agent = AgentWithSocket.start(jdk, dir)) {
+      PricingUnderLoad app = agent.app();
+      Path manifest = agent.manifest();
+      AuditTrail audit = agent.audit();
+      Path tmp = agent.tmp();
+      Path folder = agent.folder();
+      Path socket = agent.socket();
       // Opened up as a careless operator might: only the peer check stands between the user and the agent.
       for (Path p : List.of(dir, tmp, folder)) {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
