@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
@@ -51,6 +52,7 @@ final class ClassRewriter {
 
   private final Instrumentation instrumentation;
   private final ClassFileTransformer transformer;
+  private final Predicate<String> targeted;
   private final Consumer<String> errors;
   // Both weak, so that a class loader the application discards is not kept.
   private final Map<Class<?>, Boolean> retransformed = new WeakHashMap<>();
@@ -62,11 +64,14 @@ final class ClassRewriter {
 
   /**
    * @param transformer Scalpel's transformer
+   * @param targeted    whether a patch in force targets a class, by internal name
    * @param errors      where a failed repair is reported
    */
-  ClassRewriter(Instrumentation instrumentation, ClassFileTransformer transformer, Consumer<String> errors) {
+  ClassRewriter(Instrumentation instrumentation, ClassFileTransformer transformer, Predicate<String> targeted,
+      Consumer<String> errors) {
     this.instrumentation = instrumentation;
     this.transformer = transformer;
+    this.targeted = targeted;
     this.errors = errors;
   }
 
@@ -251,6 +256,10 @@ final class ClassRewriter {
         return old ? transformer.transform(loader, className, null, domain, classFile) : null;
       }
       if (redefining.get() == classBeingRedefined) {
+        return null;
+      }
+      // Every agent's retransformation of every class comes here: a class no patch targets is done.
+      if (className == null || !targeted.test(className)) {
         return null;
       }
       boolean fallback = old || outermost(classBeingRedefined);

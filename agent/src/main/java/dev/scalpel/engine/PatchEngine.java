@@ -62,7 +62,7 @@ public final class PatchEngine {
     this.reporter = reporter;
     this.counting = counting;
     this.transformer = new ScalpelTransformer(linker, reporter::error);
-    this.rewriter = new ClassRewriter(instrumentation, transformer, reporter::error);
+    this.rewriter = new ClassRewriter(instrumentation, transformer, transformer::targets, reporter::error);
     this.classes = new LoadedClasses(instrumentation, rewriter);
     Dispatcher.install(linker);
     rewriter.register();

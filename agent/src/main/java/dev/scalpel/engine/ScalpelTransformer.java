@@ -134,6 +134,11 @@ final class ScalpelTransformer implements ClassFileTransformer {
     }
   }
 
+  /** Whether the plan in force targets the class of this internal name. */
+  boolean targets(String internalName) {
+    return plan.containsKey(internalName.replace('/', '.'));
+  }
+
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
