@@ -33,6 +33,7 @@ final class PatchRuntime {
   private final Reporter reporter;
   private final Counting.Counters counters;
   private final Shadow shadow;
+  private final Evidence evidence;
   private final KillSwitch.Current killSwitch;
   // What the patch links in each target class: the class's fix loader and its guard sites with
   // their active handles. It is kept in the class itself (a ClassValue), not in a map here: every
@@ -66,6 +67,12 @@ final class PatchRuntime {
     this.counters = counting ? Counting.Counters.create() : null;
     this.shadow = patch.mode() == Mode.SHADOW
         ? new Shadow(counting ? counters.fixedErrors() : null) : null;
+    this.evidence = counting ? new CounterEvidence(counters) : Evidence.NONE;
+  }
+
+  /** What the patch's calls show on its two paths; {@link Evidence#NONE} when calls are not counted. */
+  Evidence evidence() {
+    return evidence;
   }
 
   Patch patch() {
