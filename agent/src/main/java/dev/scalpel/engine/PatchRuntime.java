@@ -34,6 +34,7 @@ final class PatchRuntime {
   private final Counting.Counters counters;
   private final Shadow shadow;
   private final Evidence evidence;
+  private final EvidenceWindow window;
   private final KillSwitch.Current killSwitch;
   // What the patch links in each target class: the class's fix loader and its guard sites with
   // their active handles. It is kept in the class itself (a ClassValue), not in a map here: every
@@ -68,6 +69,15 @@ final class PatchRuntime {
     this.shadow = patch.mode() == Mode.SHADOW
         ? new Shadow(counting ? counters.fixedErrors() : null) : null;
     this.evidence = counting ? new CounterEvidence(counters) : Evidence.NONE;
+    this.window = new EvidenceWindow(evidence, WINDOW_TICKS);
+  }
+
+  /** The ticks of a patch's evidence window: 60 ticks of one second, the default window of the contract. */
+  static final int WINDOW_TICKS = 60;
+
+  /** The patch's recent evidence, one interval per tick of the agent's clock. */
+  EvidenceWindow window() {
+    return window;
   }
 
   /** What the patch's calls show on its two paths; {@link Evidence#NONE} when calls are not counted. */
