@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
  *
  * <p>The JVM runs in a given working directory (where the agent writes its default audit log),
  * with {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS} removed from its environment so
- * that nothing but the arguments given here reaches it.
+ * that nothing but the arguments given here reaches it, unless a test sets one with
+ * {@link #environment}.
  */
 final class JvmRunner {
 
@@ -35,6 +38,7 @@ final class JvmRunner {
   private final List<Path> classpath = new ArrayList<>();
   private final List<String> launcherPrefix = new ArrayList<>();
   private final List<String> wrapper = new ArrayList<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
   private Duration timeout = DEFAULT_TIMEOUT;
 
   /** A runner for programs on {@code jdk}, run in {@code workDir}. */
@@ -75,6 +79,16 @@ final class JvmRunner {
   JvmRunner wrappedIn(String... command) {
     wrapper.clear();
     wrapper.addAll(List.of(command));
+    return this;
+  }
+
+  /**
+   * Sets {@code name} to {@code value} in the program's environment, after the variables this
+   * runner removes are gone: the way to give a JVM {@code JAVA_TOOL_OPTIONS} as a container's
+   * environment does.
+   */
+  JvmRunner environment(String name, String value) {
+    environment.put(name, value);
     return this;
   }
 
@@ -142,6 +156,7 @@ final class JvmRunner {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.environment().putAll(environment);
     try {
       return new RunningJvm(command, builder.start(), timeout);
     } catch (IOException e) {
