@@ -32,7 +32,8 @@ record PrometheusScrape(String text, Map<String, Double> samples) {
    * Scrapes {@code url} once, or returns empty if nothing answers there yet (the exporter is still
    * starting) or the answer is not a 200.
    *
-   * @throws IllegalStateException if the response is larger than 4 MiB or is not the text format
+   * @throws IllegalStateException if the response is larger than 4 MiB
+   * @throws IllegalArgumentException if it is not the text format
    */
   static Optional<PrometheusScrape> from(URI url) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -61,7 +62,7 @@ record PrometheusScrape(String text, Map<String, Double> samples) {
    * Reads the text format: comments and blank lines are skipped, each other line is {@code series
    * value [timestamp]}.
    *
-   * @throws IllegalStateException naming the line, for a line that is not a sample
+   * @throws IllegalArgumentException naming the line, for a line that is not a sample
    */
   static PrometheusScrape parse(String text) {
     Map<String, Double> samples = new LinkedHashMap<>();
@@ -79,7 +80,7 @@ record PrometheusScrape(String text, Map<String, Double> samples) {
       } else {
         int space = line.indexOf(' ');
         if (space < 0) {
-          throw new IllegalStateException("not a sample line: " + line);
+          throw new IllegalArgumentException("not a sample line: " + line);
         }
         series = line.substring(0, space);
         rest = line.substring(space + 1).strip();
@@ -88,7 +89,7 @@ record PrometheusScrape(String text, Map<String, Double> samples) {
       try {
         samples.put(series, Double.valueOf(value));
       } catch (NumberFormatException e) {
-        throw new IllegalStateException("not a sample value in: " + line, e);
+        throw new IllegalArgumentException("not a sample value in: " + line, e);
       }
     }
     return new PrometheusScrape(text, samples);
@@ -127,7 +128,7 @@ record PrometheusScrape(String text, Map<String, Double> samples) {
     while (i < inner.length()) {
       int eq = inner.indexOf('=', i);
       if (eq < 0 || eq + 1 >= inner.length() || inner.charAt(eq + 1) != '"') {
-        throw new IllegalStateException("not a label list in: " + line);
+        throw new IllegalArgumentException("not a label list in: " + line);
       }
       String name = inner.substring(i, eq).strip();
       StringBuilder value = new StringBuilder();
@@ -142,7 +143,7 @@ record PrometheusScrape(String text, Map<String, Double> samples) {
         j++;
       }
       if (j >= inner.length()) {
-        throw new IllegalStateException("an unterminated label value in: " + line);
+        throw new IllegalArgumentException("an unterminated label value in: " + line);
       }
       sorted.put(name, value.toString());
       i = j + 1;
