@@ -10,15 +10,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -62,9 +59,10 @@ final class KubernetesExampleIT {
 
   /**
    * Guards the example's promise: with both agents from {@code JAVA_TOOL_OPTIONS}, a signed
-   * ConfigMap update rolls a fix out to half the calls, then fully, a further one rolls it back,
-   * and the exporter shows each step as {@code scalpel_patch_state} and
-   * {@code scalpel_patch_calls_total}; neither agent prints a warning.
+   * ConfigMap applies a fix to every call, an update narrows it to half of them (a rollout step),
+   * a further one disables it (the rollback), and the exporter shows each step as
+   * {@code scalpel_patch_state}, {@code scalpel_patch_calls_total} and {@code scalpel_manifest};
+   * neither agent prints a warning.
    */
   @AcrossJdks
   void example_configMapUpdates_rollOutAndBackOnMetrics(Jdk jdk, @TempDir Path dir) throws IOException, InterruptedException {
@@ -80,27 +78,17 @@ final class KubernetesExampleIT {
     for (String name : example.mounts().keySet()) {
       volumes.put(name, Files.createDirectories(dir.resolve("volumes").resolve(name)));
     }
-    Optional<Path> node = kubeletFolder(dir);
-    Map<String, ConfigMapMount> configMaps = new LinkedHashMap<>();
-    Map<Path, Path> binds = new LinkedHashMap<>();
-    try {
+    try (KubeletNode node = KubeletNode.forPodIn(dir)) {
+      Map<String, ConfigMapMount> configMaps = new LinkedHashMap<>();
       for (Map.Entry<String, String> volume : example.configMaps().entrySet()) {
-        Path inPod = volumes.get(volume.getKey());
-        Path onNode = node.isPresent() ? Files.createDirectory(node.get().resolve(volume.getKey())) : inPod;
-        Files.setPosixFilePermissions(onNode, PosixFilePermissions.fromString(node.isPresent() ? "rwxrwxrwx" : "rwxr-xr-x"));
-        configMaps.put(volume.getValue(), new ConfigMapMount(onNode));
-        binds.put(onNode, inPod);
+        configMaps.put(volume.getValue(), node.configMap(volume.getKey(), volumes.get(volume.getKey())));
       }
-      run(example, jdk, dir, keys, hotfix, volumes, configMaps, node.isPresent() ? Optional.of(binds) : Optional.empty());
-    } finally {
-      if (node.isPresent()) {
-        deleteTree(node.get());
-      }
+      run(example, jdk, dir, keys, hotfix, volumes, configMaps, node);
     }
   }
 
   private static void run(KubernetesExample example, Jdk jdk, Path dir, Path keys, Path hotfix, Map<String, Path> volumes,
-      Map<String, ConfigMapMount> configMaps, Optional<Map<Path, Path>> readOnlyBinds) throws IOException {
+      Map<String, ConfigMapMount> configMaps, KubeletNode node) throws IOException {
     Scalpel scalpel = Scalpel.on(jdk, dir);
     mount(configMaps, TRUST_CONFIGMAP).update(Map.of("scalpel.pub", Files.readAllBytes(keys.resolve("scalpel.pub"))));
     mount(configMaps, EXPORTER_CONFIGMAP).update(Map.of("config.yaml",
@@ -124,7 +112,7 @@ final class KubernetesExampleIT {
     assertTrue(options.contains("audit=" + auditLog), () -> "the audit log is not in the audit volume: " + options);
     AuditTrail audit = new AuditTrail(auditLog);
     JvmRunner runner = new JvmRunner(jdk, dir).environment("JAVA_TOOL_OPTIONS", options).timeout(TIMEOUT);
-    readOnlyBinds.ifPresent(binds -> runner.wrappedIn(readOnlyMounts(binds)));
+    node.wrapper().ifPresent(runner::wrappedIn);
     try (RunningJvm app = runner.startJar(Path.of(command.get(2)), command.subList(3, command.size()).toArray(new String[0]))) {
       String first = audit.expectNext(app, "agent-started ok", "manifest-applied ok", "patch-activated " + ID + " pending",
           "patch-activated " + ID + " active").get(1).manifestSha256();
@@ -147,7 +135,7 @@ final class KubernetesExampleIT {
       publish(scalpel, keys, hotfix, hotfixMount, manifest("    mode: disabled\n"));
       String disabled = audit.expectNext(app, "manifest-applied ok", "patch-rolled-back " + ID + " ok",
           "patch-activated " + ID + " disabled").get(0).manifestSha256();
-      app.awaitStdout("the last line is the buggy total", 
+      app.awaitStdout("the last line is the buggy total",
           lines -> !lines.isEmpty() && lines.get(lines.size() - 1).equals(PricingUnderLoad.BUGGY));
       PrometheusScrape off = awaitScrape(app, metrics, "the patch disabled on its manifest",
           s -> state(s, "disabled") && manifest(s, disabled));
@@ -258,67 +246,6 @@ final class KubernetesExampleIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  /**
-   * A private mount namespace in which each node folder is bind-mounted read-only over its pod
-   * folder, as the kubelet's ConfigMap folders are mounted into a container; the kubelet's
-   * updates, made on the node's side, show through. The JVM keeps its process id: {@code sh} execs it.
-   */
-  private static String[] readOnlyMounts(Map<Path, Path> binds) {
-    StringBuilder script = new StringBuilder();
-    binds.forEach((onNode, inPod) -> script.append("mount --bind '").append(onNode).append("' '").append(inPod)
-        .append("' && mount -o remount,bind,ro '").append(inPod).append("' && "));
-    script.append("exec \"$0\" \"$@\"");
-    return new String[] {"unshare", "--mount", "--propagation", "private", "sh", "-c", script.toString()};
-  }
-
-  /**
-   * A folder standing for the kubelet's side of the node, where each ConfigMap's files live before
-   * they are bind-mounted into the pod read-only: on another file system than {@code dir}, as a
-   * node's kubelet folder is on another file system than a container's root (the JDK tells a
-   * mount's read-only flag by the file system's device). Empty where this machine cannot do that
-   * (no root, no unshare, no {@code /dev/shm}): the pod's folders are then the ConfigMap's own,
-   * writable by their owner only.
-   */
-  private static Optional<Path> kubeletFolder(Path dir) throws IOException, InterruptedException {
-    Path shm = Path.of("/dev/shm");
-    if (!"root".equals(System.getProperty("user.name")) || !Files.isDirectory(shm)
-        || Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(dir, "unix:dev"))) {
-      return Optional.empty();
-    }
-    Path node = Files.createTempDirectory(shm, "scalpel-kubelet-");
-    Path onNode = Files.createDirectory(node.resolve("probe"));
-    Path inPod = Files.createDirectory(dir.resolve("probe"));
-    List<String> command = new ArrayList<>(List.of(readOnlyMounts(Map.of(onNode, inPod))));
-    command.addAll(List.of("sh", "-c", "! touch \"$0\"/written 2>/dev/null", inPod.toString()));
-    boolean works;
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("probe.out").toFile()).start();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("unshare did not finish within 30 s: " + command);
-      }
-      works = process.exitValue() == 0 && !Files.exists(onNode.resolve("written"));
-    } catch (IOException e) {
-      works = false;
-    }
-    deleteTree(onNode);
-    deleteTree(inPod);
-    if (!works) {
-      deleteTree(node);
-      return Optional.empty();
-    }
-    return Optional.of(node);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
