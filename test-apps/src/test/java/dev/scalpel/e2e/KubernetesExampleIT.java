@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -62,7 +63,7 @@ final class KubernetesExampleIT {
    * ConfigMap applies a fix to every call, an update narrows it to half of them (a rollout step),
    * a further one disables it (the rollback), and the exporter shows each step as
    * {@code scalpel_patch_state}, {@code scalpel_patch_calls_total} and {@code scalpel_manifest};
-   * neither agent prints a warning.
+   * neither agent prints a warning, and the exporter reports no scrape error.
    */
   @AcrossJdks
   void example_configMapUpdates_rollOutAndBackOnMetrics(Jdk jdk, @TempDir Path dir) throws IOException, InterruptedException {
@@ -120,6 +121,7 @@ final class KubernetesExampleIT {
       PrometheusScrape active = awaitScrape(app, metrics, "the patch active on its manifest, with calls on the fixed path",
           s -> state(s, "active") && manifest(s, first) && calls(s, "fixed") > 0);
       assertEquals(0.0, calls(active, "original"), active::describeScalpel);
+      assertEquals(Optional.of(0.0), active.value("jmx_scrape_error"), active::text);
       double fixed = calls(active, "fixed");
       awaitScrape(app, metrics, "the fixed calls growing past " + fixed, s -> calls(s, "fixed") > fixed);
 
