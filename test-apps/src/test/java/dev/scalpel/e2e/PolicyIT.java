@@ -106,6 +106,34 @@ final class PolicyIT {
     assertEquals(Scalpel.OK, verified.exitCode(), verified::describe);
   }
 
+  /**
+   * Guards against fail-open: an attach that asks for a policy from an agent started without one
+   * is refused and audited, rather than applied unchecked.
+   */
+  @AcrossJdks
+  void policy_laterAttachAsksAgentWithoutPolicy_refused(Jdk jdk, @TempDir Path dir) throws IOException {
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
+    Path manifest = ManifestFile.write(dir, StartupIT.price());
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir, "-javaagent:" + Artifacts.agentJar() + "=manifest="
+        + manifest)) {
+      audit.expectNext(app.jvm(), "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending",
+          "patch-activated PRICE-1 active");
+      Path other = ManifestFile.writeTo(dir.resolve("other.yaml"), ManifestFile.yaml(governed("bob@example.com")
+          .mode("disabled")));
+      JvmResult attached = Scalpel.on(jdk, dir).attach(app.pid(), other, "--policy", policy.toString());
+      assertEquals(Scalpel.REFUSED, attached.exitCode(), attached::describe);
+      attached.assertStderrLineContains(other + ": policy= is fixed at the agent's first start, which had none; a"
+          + " manifest that must meet a policy is not applied unchecked (start the JVM with policy= to check it)");
+      audit.expectNext(app.jvm(), "manifest-rejected refused");
+      AgentStatus status = Scalpel.on(jdk, dir).statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
+      assertEquals(manifest.toString(), status.manifestPath(), status::json);
+      app.awaitResults(PricingUnderLoad.FIXED);
+      app.stop();
+    }
+  }
+
   /** {@code validate --policy}: 0 for a manifest that meets it, 1 with the located problems otherwise. */
   @AcrossJdks
   void validate_policy_exitCodesAndMessages(Jdk jdk, @TempDir Path dir) throws IOException {
