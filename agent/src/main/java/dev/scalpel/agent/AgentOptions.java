@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The agent's options: comma-separated {@code key=value} after the agent jar's path.
  *
- * <p>Users write {@code manifest}, {@code audit}, {@code auditKey}, {@code watch}, {@code log} and {@code trust}. The command line
+ * <p>Users write {@code manifest}, {@code audit}, {@code auditKey}, {@code watch}, {@code log}, {@code trust} and {@code policy}. The command line
  * adds {@code reply} (the file it reads the answer from), and for a query or an operation instead
  * of a manifest {@code status=text|json} or {@code rollback=ID+ID...} ({@code rollback=*} for all).
  *
@@ -27,15 +27,16 @@ import java.util.Set;
  * @param rollback the ids to roll back ({@code *} alone for every patch), if the command line asks
  * @param auditKey the file holding the key of the audit log's HMAC-SHA256 chain, if the chain is keyed
  * @param trust    the file of public keys every manifest's signature must verify with, if manifests must be signed
+ * @param policy   the policy file whose rules every manifest must meet, if there is one
  * @param given    the keys the option string named, in its order: what a later attach asked for,
  *                 as opposed to a default
  */
 public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, AgentLog.Level log,
     boolean counters, Optional<Path> reply, Optional<String> status, Optional<List<String>> rollback,
-    Optional<Path> auditKey, Optional<Path> trust, Set<String> given) {
+    Optional<Path> auditKey, Optional<Path> trust, Optional<Path> policy, Set<String> given) {
 
   private static final Set<String> KEYS = Set.of("manifest", "audit", "watch", "log", "counters", "reply", "status",
-      "rollback", "auditKey", "trust");
+      "rollback", "auditKey", "trust", "policy");
 
   /**
    * Parses an option string ({@code null} or empty gives the defaults).
@@ -52,7 +53,7 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
         }
         String key = entry.substring(0, eq).trim();
         if (!KEYS.contains(key)) {
-          throw new IllegalArgumentException("unknown agent option '" + key + "'; the options are manifest, audit, auditKey, watch, log, counters and trust");
+          throw new IllegalArgumentException("unknown agent option '" + key + "'; the options are manifest, audit, auditKey, watch, log, counters, trust and policy");
         }
         if (values.put(key, entry.substring(eq + 1).trim()) != null) {
           throw new IllegalArgumentException("agent option '" + key + "' is given twice");
@@ -62,6 +63,10 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
     if (values.containsKey("trust") && values.get("trust").isEmpty()) {
       throw new IllegalArgumentException("agent option trust= names no file; write trust=/etc/scalpel/trusted.pub,"
           + " a file of PEM public keys");
+    }
+    if (values.containsKey("policy") && values.get("policy").isEmpty()) {
+      throw new IllegalArgumentException("agent option policy= names no file; write policy=/etc/scalpel/policy.yaml,"
+          + " a policy file (see the README's Policy section)");
     }
     boolean watch = bool(values, "watch");
     boolean counters = bool(values, "counters");
@@ -80,6 +85,7 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
         Optional.ofNullable(values.get("rollback")).map(ids -> Arrays.stream(ids.split("\\+")).filter(s -> !s.isEmpty()).toList()),
         Optional.ofNullable(values.get("auditKey")).map(Path::of),
         Optional.ofNullable(values.get("trust")).map(Path::of),
+        Optional.ofNullable(values.get("policy")).map(Path::of),
         Collections.unmodifiableSet(new LinkedHashSet<>(values.keySet())));
   }
 

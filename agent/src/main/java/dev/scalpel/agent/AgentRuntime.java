@@ -60,6 +60,7 @@ final class AgentRuntime implements Reporter {
   private final boolean counters;
   private final Optional<TrustedKeys> trust;
   private final FileOwnership ownership;
+  private final PolicyGate policy;
   private Path manifestPath;
   private volatile String manifestSha256;
   private ManifestWatcher watcher;
@@ -68,8 +69,9 @@ final class AgentRuntime implements Reporter {
   private final java.util.Queue<AuditEvent> pendingAudit = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters,
-      Optional<TrustedKeys> trust, FileOwnership ownership) {
+      Optional<TrustedKeys> trust, FileOwnership ownership, PolicyGate policy) {
     this.ownership = ownership;
+    this.policy = policy;
     this.log = log;
     this.audit = audit;
     this.counters = counters;
@@ -153,12 +155,18 @@ final class AgentRuntime implements Reporter {
       ControlSocket control = ControlSocket.open(request -> handle(request, instrumentation), log);
       built.push(control);
       BootstrapJar.inject(instrumentation);
-      AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters(), trust,
-          new FileOwnership(control.user()));
+      FileOwnership ownership = new FileOwnership(control.user());
+      // A policy that cannot be used fails closed without stopping the agent: were the agent not to
+      // start, a later attach would start one without the policy.
+      PolicyGate policy = PolicyGate.load(options.policy(), ownership);
+      AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters(), trust, ownership, policy);
       trust.ifPresent(keys -> log.info("every manifest must be signed by one of the " + keys.size() + " keys in " + keys.file()));
+      policy.file().filter(f -> policy.startProblem().isEmpty()).ifPresent(f -> log.info("every manifest must meet the policy " + f));
+      policy.startProblem().ifPresent(log::error);
       built.push(runtime.engine::close);
       built.push(runtime.clock);
-      audit.append(AuditEvent.of("agent-started", null, "ok", null));
+      audit.append(AuditEvent.of("agent-started", null, policy.startProblem().isPresent() ? "refused" : "ok",
+          policy.startProblem().orElse(null)));
       runtime.clock.start();
       control.start();
       System.setProperty(ControlSocket.PROPERTY, control.path().toString());
@@ -225,6 +233,10 @@ final class AgentRuntime implements Reporter {
       return rejected(file, null, List.of(file + ": trust= is fixed at the agent's first start, which had none; a"
           + " manifest that must be signed is not applied unchecked (start the JVM with trust= to check signatures)"), out);
     }
+    if (later && policy.file().isEmpty() && options.given().contains("policy")) {
+      return rejected(file, null, List.of(file + ": policy= is fixed at the agent's first start, which had none; a"
+          + " manifest that must meet a policy is not applied unchecked (start the JVM with policy= to check it)"), out);
+    }
     ManifestSnapshot read;
     try {
       read = ManifestSnapshot.read(file, trust.isPresent());
@@ -242,9 +254,10 @@ final class AgentRuntime implements Reporter {
   /**
    * Takes what a later command asks of the options fixed at the first start: {@code log=} applies
    * from now on; {@code audit=} and {@code counters=} cannot change in a running agent, so a
-   * different value gets a warning in the reply and the log. So does {@code trust=}: the keys of
-   * the first start keep checking every manifest (and {@link #run} refuses a manifest whose attach
-   * asks for signatures from an agent that started without keys).
+   * different value gets a warning in the reply and the log. So do {@code trust=} and
+   * {@code policy=}: the keys and policy of the first start keep checking every manifest (and
+   * {@link #run} refuses a manifest whose attach asks for signatures or a policy from an agent that
+   * started without).
    */
   private void adopt(AgentOptions options, List<String> out) {
     if (options.given().contains("log") && options.log() != log.threshold()) {
@@ -258,6 +271,10 @@ final class AgentRuntime implements Reporter {
     if (trust.isPresent() && options.given().contains("trust")
         && !options.trust().get().toAbsolutePath().normalize().equals(trust.get().file().toAbsolutePath().normalize())) {
       warn(out, "trust= is fixed at the agent's first start; this attach keeps the keys in " + trust.get().file());
+    }
+    if (policy.file().isPresent() && options.given().contains("policy")
+        && !options.policy().get().toAbsolutePath().normalize().equals(policy.file().get().normalize())) {
+      warn(out, "policy= is fixed at the agent's first start; this attach keeps the policy " + policy.file().get());
     }
     if (options.given().contains("counters") && options.counters() != counters) {
       warn(out, "counters= is fixed at the agent's first start; this attach keeps counters=" + counters);
@@ -398,6 +415,10 @@ final class AgentRuntime implements Reporter {
       manifest = ManifestParser.parse(file.toString(), snapshot.bytes());
     } catch (ManifestException e) {
       return rejected(file, snapshot.sha256(), e.problems().stream().map(Object::toString).toList(), out);
+    }
+    List<String> violations = policy.problems(manifest, file, Instant.now());
+    if (!violations.isEmpty()) {
+      return rejected(file, manifest.sha256(), violations, out);
     }
     List<String> unsafeJars = new ArrayList<>();
     for (Patch p : manifest.patches()) {

@@ -34,6 +34,11 @@ final class AttachCommand implements Callable<Integer> {
           "A running agent keeps the keys it started with (and warns if KEYS differs); one started without keys refuses the manifest"})
   private Path trust;
 
+  @Option(names = "--policy", paramLabel = "POLICY",
+      description = {"when the agent is not loaded yet: require every manifest to meet the policy file POLICY.",
+          "A running agent keeps the policy it started with (and warns if POLICY differs); one started without refuses the manifest"})
+  private Path policy;
+
   @Option(names = "--log", paramLabel = "LEVEL", description = "the agent's log level from now on: error, warn, info or debug")
   private String log;
 
@@ -57,12 +62,13 @@ final class AttachCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--log " + log + " is not a level; write error, warn, info or debug");
     }
     if (path.contains(",") || (audit != null && audit.toString().contains(","))
-        || (trust != null && trust.toString().contains(","))) {
+        || (trust != null && trust.toString().contains(",")) || (policy != null && policy.toString().contains(","))) {
       throw new CommandLine.ParameterException(spec.commandLine(), "paths given to the agent cannot contain ','");
     }
     String options = "manifest=" + path + ",watch=" + !noWatch
         + (audit == null ? "" : ",audit=" + audit.toAbsolutePath().normalize())
         + (trust == null ? "" : ",trust=" + trust.toAbsolutePath().normalize())
+        + (policy == null ? "" : ",policy=" + policy.toAbsolutePath().normalize())
         + (log == null ? "" : ",log=" + log);
     return Commands.send(spec, pid, options, timeout.duration(spec));
   }

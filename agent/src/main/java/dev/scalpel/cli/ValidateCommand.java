@@ -3,6 +3,8 @@ package dev.scalpel.cli;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.ManifestException;
 import dev.scalpel.dsl.ManifestParser;
+import dev.scalpel.dsl.Policy;
+import dev.scalpel.dsl.PolicyParser;
 import dev.scalpel.engine.PatchCheck;
 import dev.scalpel.trust.TrustedKeys;
 import java.io.File;
@@ -10,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +23,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code scalpel validate MANIFEST [--classpath CP] [--trust KEYS]}. */
+/** {@code scalpel validate MANIFEST [--classpath CP] [--trust KEYS] [--policy POLICY]}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Check a manifest without a JVM: its syntax, every field, and each patch jar against its sha256.",
         "With --classpath, also check each target class and method and each fix signature against those classes.",
-        "With --trust, also check the signature MANIFEST.sig as an agent started with trust=KEYS does."},
+        "With --trust, also check the signature MANIFEST.sig as an agent started with trust=KEYS does.",
+        "With --policy, also check the manifest against the policy's rules as an agent started with policy=POLICY"
+            + " would on an apply now."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the manifest is valid", "1:the manifest is invalid; each problem is printed with its location",
+    exitCodeList = {"0:the manifest is valid", "1:the manifest is invalid, breaks the policy, or the policy is malformed; each problem is printed with its location",
         "2:usage error"})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -40,6 +46,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--trust", paramLabel = "KEYS",
       description = "a file of PEM public keys (EC P-256 or Ed25519): MANIFEST.sig must verify with one of them")
   private Path trust;
+
+  @Option(names = "--policy", paramLabel = "POLICY", description = "a policy file (YAML): the manifest must meet its rules")
+  private Path policy;
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -58,6 +67,17 @@ final class ValidateCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--trust " + trust + ": cannot read the keys: " + e);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--trust " + trust + ": " + e.getMessage());
+      }
+    }
+    Optional<Policy> rules = Optional.empty();
+    if (policy != null) {
+      try {
+        rules = Optional.of(PolicyParser.parse(policy));
+      } catch (ManifestException e) {
+        spec.commandLine().getErr().println(e.getMessage());
+        spec.commandLine().getErr().println("the policy " + policy + " is malformed; an agent started with it applies"
+            + " no manifest");
+        return ScalpelCli.REFUSED;
       }
     }
     byte[] bytes;
@@ -93,9 +113,10 @@ final class ValidateCommand implements Callable<Integer> {
     }
     Optional<List<Path>> cp = Optional.ofNullable(classpath)
         .map(text -> Arrays.stream(text.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList());
-    List<String> problems;
+    List<String> problems = new ArrayList<>();
+    rules.ifPresent(p -> p.check(parsed, manifest.toString(), Instant.now()).forEach(v -> problems.add(v.toString())));
     try {
-      problems = PatchCheck.validate(parsed, manifest.toString(), manifest.toAbsolutePath().getParent(), cp);
+      problems.addAll(PatchCheck.validate(parsed, manifest.toString(), manifest.toAbsolutePath().getParent(), cp));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -106,7 +127,8 @@ final class ValidateCommand implements Callable<Integer> {
     int n = parsed.patches().size();
     spec.commandLine().getOut().println(manifest + ": valid, " + n + (n == 1 ? " patch" : " patches")
         + (cp.isPresent() ? ", checked against the class path" : "")
-        + (keys.isPresent() ? ", signed by a key in " + trust : ""));
+        + (keys.isPresent() ? ", signed by a key in " + trust : "")
+        + (rules.isPresent() ? ", meets the policy " + policy : ""));
     return ScalpelCli.OK;
   }
 }

@@ -39,6 +39,13 @@ final class AgentOptionsTest {
   }
 
   @Test
+  void parse_policy() {
+    assertThat(AgentOptions.parse("manifest=m.yaml,policy=/etc/scalpel/policy.yaml").policy())
+        .contains(Path.of("/etc/scalpel/policy.yaml"));
+    assertThat(AgentOptions.parse("manifest=m.yaml").policy()).isEmpty();
+  }
+
+  @Test
   void parse_commandLineKeys() {
     AgentOptions o = AgentOptions.parse("rollback=A-1+B.2,reply=/tmp/r,status=json,counters=false");
     assertThat(o.rollback()).contains(java.util.List.of("A-1", "B.2"));
@@ -66,13 +73,14 @@ final class AgentOptionsTest {
   @CsvSource(delimiter = '|', value = {
       "manifest|agent option 'manifest' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",
       "=x|agent option '=x' is not key=value; write for example manifest=/etc/scalpel/hotfix.yaml",
-      "manifst=a.yaml|unknown agent option 'manifst'; the options are manifest, audit, auditKey, watch, log, counters and trust",
+      "manifst=a.yaml|unknown agent option 'manifst'; the options are manifest, audit, auditKey, watch, log, counters, trust and policy",
       "manifest=a,manifest=b|agent option 'manifest' is given twice",
       "watch=yes|watch=yes is not a boolean; write watch=true or watch=false",
       "log=verbose|log=verbose is not a level; write log=error, warn, info or debug",
       "counters=1|counters=1 is not a boolean; write counters=true or counters=false",
       "status=yaml|status=yaml is not a format; write status=text or status=json",
       "trust=|agent option trust= names no file; write trust=/etc/scalpel/trusted.pub, a file of PEM public keys",
+      "policy=|agent option policy= names no file; write policy=/etc/scalpel/policy.yaml, a policy file (see the README's Policy section)",
   })
   void parse_invalid(String options, String message) {
     assertThatThrownBy(() -> AgentOptions.parse(options))

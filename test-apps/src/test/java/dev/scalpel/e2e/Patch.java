@@ -86,6 +86,18 @@ final class Patch {
     return this;
   }
 
+  /** The governance {@code author}. */
+  Patch author(String author) {
+    fields.put("author", quoted(author));
+    return this;
+  }
+
+  /** The governance {@code approvedBy}. */
+  Patch approvedBy(String approver) {
+    fields.put("approvedBy", quoted(approver));
+    return this;
+  }
+
   /** The {@code expires} instant, RFC 3339. */
   Patch expires(String instant) {
     fields.put("expires", quoted(instant));

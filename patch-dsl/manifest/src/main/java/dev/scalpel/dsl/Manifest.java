@@ -15,6 +15,7 @@ public final class Manifest {
   private final int version;
   private final List<Patch> patches;
   private final Map<String, Location> locations;
+  private final Map<String, Map<String, Location>> keyLocations;
 
   /**
    * A manifest of the given patches.
@@ -24,9 +25,16 @@ public final class Manifest {
    * @param locations where each patch id was declared; may be empty for manifests built in code
    */
   public Manifest(int version, List<Patch> patches, Map<String, Location> locations) {
+    this(version, patches, locations, Map.of());
+  }
+
+  /** A manifest read from a file: {@code keyLocations} holds, per patch id, where each of its keys is written. */
+  Manifest(int version, List<Patch> patches, Map<String, Location> locations,
+      Map<String, Map<String, Location>> keyLocations) {
     this.version = version;
     this.patches = List.copyOf(patches);
     this.locations = Map.copyOf(locations);
+    this.keyLocations = Map.copyOf(keyLocations);
   }
 
   /**
@@ -56,6 +64,14 @@ public final class Manifest {
   /** Where the patch with this id was declared, if this manifest was read from a file. */
   public Optional<Location> location(String id) {
     return Optional.ofNullable(locations.get(id));
+  }
+
+  /**
+   * Where the key {@code key} (as the manifest spells it, e.g. {@code approvedBy}) of the patch with
+   * this id is written, if this manifest was read from a file and the patch has that key.
+   */
+  public Optional<Location> keyLocation(String id, String key) {
+    return Optional.ofNullable(keyLocations.getOrDefault(id, Map.of()).get(key));
   }
 
   /**

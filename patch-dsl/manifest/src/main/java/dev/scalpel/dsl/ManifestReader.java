@@ -43,12 +43,14 @@ final class ManifestReader {
     problems.throwIfAny();
     List<Patch> patches = new ArrayList<>();
     Map<String, Location> locations = new LinkedHashMap<>();
+    Map<String, Map<String, Location>> keyLocations = new LinkedHashMap<>();
     for (PatchReader.Read read : reads) {
       Patch patch = read.patch().orElseThrow();
       patches.add(patch);
       locations.put(patch.id(), read.at());
+      keyLocations.put(patch.id(), Map.copyOf(read.keys()));
     }
-    return new Manifest(VERSION, patches, locations);
+    return new Manifest(VERSION, patches, locations, keyLocations);
   }
 
   private static List<PatchReader.Read> patches(Fields fields, Value.Mapping map, Problems problems) {

@@ -1,6 +1,8 @@
 package dev.scalpel.dsl;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -15,8 +17,10 @@ final class PatchReader {
    * @param at     where the id is written, or where the patch starts when it has none
    * @param target its target, if valid: checked across patches for overlaps
    * @param patch  the patch, if the entry has no problem at all
+   * @param keys   where each key is written, first occurrence only
    */
-  record Read(Optional<String> id, Location at, Optional<Located<Target>> target, Optional<Patch> patch) {}
+  record Read(Optional<String> id, Location at, Optional<Located<Target>> target, Optional<Patch> patch,
+      Map<String, Location> keys) {}
 
   /** A value and where it is written. */
   record Located<T>(T value, Location at) {}
@@ -93,8 +97,10 @@ final class PatchReader {
         text(Key.APPROVED_BY), value(Key.EXPIRES, ScalarSyntax::expires));
     checkActions();
     stickyBy.ifPresent(index -> target.ifPresent(t -> checkStickyBy(index, t.value())));
+    Map<String, Location> keys = new LinkedHashMap<>();
+    map.entries().forEach(entry -> keys.putIfAbsent(entry.key(), entry.keyLocation()));
     if (failed) {
-      return new Read(id, at, target, Optional.empty());
+      return new Read(id, at, target, Optional.empty(), keys);
     }
     Action action = switch (Key.ACTIONS.stream().filter(fields::has).findFirst().orElseThrow()) {
       case FIX -> new Action.Fix(fix.orElseThrow(), jar.orElseThrow(), sha256.orElseThrow());
@@ -104,7 +110,7 @@ final class PatchReader {
     };
     Patch patch = new Patch(id.orElseThrow(), target.orElseThrow().value(), action, when, rollout.orElse(Rollout.FULL),
         stickyBy.map(OptionalInt::of).orElse(OptionalInt.empty()), mode.orElse(Mode.ACTIVE), governance);
-    return new Read(id, at, target, Optional.of(patch));
+    return new Read(id, at, target, Optional.of(patch), keys);
   }
 
   private void checkActions() {
