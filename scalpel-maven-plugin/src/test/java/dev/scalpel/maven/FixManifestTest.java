@@ -92,6 +92,18 @@ final class FixManifestTest {
     assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
   }
 
+  /** Whatever an element holds, the manifest reads it back unchanged. */
+  @Test
+  void quote_readsBackAsWritten() {
+    for (String text : List.of("plain", "say \"hi\"", "back\\slash", "tab\there", "caf\u00e9 \uD83D\uDE00", "# not a comment",
+        "key: value", "- item", "@at", "'single'", "100%")) {
+      String yaml = "scalpel: 1\npatches:\n  - id: A\n    target: a.B#c()\n    skip: true\n    reason: "
+          + FixManifest.quote(text) + "\n";
+      assertThat(ManifestParser.parse("hotfix.yaml", yaml).patches().get(0).governance().reason()).as(text)
+          .contains(text);
+    }
+  }
+
   private static String at(int line, String method) {
     return SOURCE + ":" + line + ": " + FIXES + method + ": ";
   }
