@@ -26,11 +26,6 @@ final class IsolatedRepository {
     return new IsolatedRepository(Folders.recreate(root));
   }
 
-  /** The repository's folder. */
-  Path root() {
-    return root;
-  }
-
   /**
    * Copies {@code pom}, and {@code file} unless null, in as {@code groupId:artifactId:version},
    * the file with the extension {@code extension}: what {@code mvn install} would lay out, minus
