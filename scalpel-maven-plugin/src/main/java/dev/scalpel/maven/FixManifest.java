@@ -82,7 +82,11 @@ final class FixManifest {
         problems.add(fix.position() + ": patch '" + id + "': the fix must be static; declare it static, taking the"
             + " target's parameters, preceded by the target's class for an instance method");
       }
-      byId.putIfAbsent(id, fix);
+      AnnotatedMethod first = byId.putIfAbsent(id, fix);
+      if (first != null) {
+        problems.add(fix.position() + ": patch '" + id + "' is already declared by " + first.position().className()
+            + "#" + first.position().methodName() + "; give each @Patch its own id");
+      }
     }
     Map<String, AnnotatedMethod> guardOf = guards(annotations.guards(), byId, problems);
     if (!problems.isEmpty()) {

@@ -71,8 +71,12 @@ public final class ManifestMojo extends AbstractMojo {
       e.problems().forEach(getLog()::error);
       throw new MojoFailureException("the @Patch annotations declare no valid manifest: " + e.problems().size()
           + (e.problems().size() == 1 ? " problem" : " problems") + ", listed above; fix them and build again");
-    } catch (IOException | IllegalArgumentException e) {
-      throw new MojoExecutionException("cannot write " + target + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // A classes folder or class path entry that cannot be read: the message names it and what to do.
+      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot read the classes or the jar, or write " + target + " and the jar's"
+          + " copy next to it: " + e, e);
     }
     long patches = text.lines().filter(line -> line.startsWith("  - id: ")).count();
     getLog().info("wrote " + target + ": " + patches + (patches == 1 ? " patch" : " patches") + " of "
