@@ -19,7 +19,8 @@ import org.apache.maven.project.MavenProject;
  * {@code @When} annotations declare, next to a copy of the fix jar, so that the manifest's folder
  * is what ships. Every target and fix signature is checked against the project's compile class
  * path (the application, scope {@code provided}) as {@code scalpel validate --classpath} checks
- * it; the build fails on any problem, located at the annotated method, and then writes no manifest.
+ * it; the build fails on any problem, located at the annotated method, and then writes no manifest
+ * (and deletes the one an earlier build wrote).
  */
 @Mojo(name = "manifest", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.COMPILE,
     threadSafe = true)
@@ -69,6 +70,7 @@ public final class ManifestMojo extends AbstractMojo {
       Files.move(next, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (FixManifest.Rejected e) {
       e.problems().forEach(getLog()::error);
+      forget(target);
       throw new MojoFailureException("the @Patch annotations declare no valid manifest: " + e.problems().size()
           + (e.problems().size() == 1 ? " problem" : " problems") + ", listed above; fix them and build again");
     } catch (IllegalArgumentException e) {
@@ -81,5 +83,14 @@ public final class ManifestMojo extends AbstractMojo {
     long patches = text.lines().filter(line -> line.startsWith("  - id: ")).count();
     getLog().info("wrote " + target + ": " + patches + (patches == 1 ? " patch" : " patches") + " of "
         + jar.getFileName() + ", checked against the compile class path");
+  }
+
+  /** Deletes the manifest an earlier build wrote, so that a rejected build leaves none to ship by mistake. */
+  private void forget(Path target) {
+    try {
+      Files.deleteIfExists(target);
+    } catch (IOException e) {
+      getLog().warn("could not delete " + target + ", written by an earlier build: " + e + "; do not ship it");
+    }
   }
 }
