@@ -221,7 +221,18 @@ public final class PatchEngine {
     manifest = t.manifest();
     staged = null;
     deliver(transformer, t.staging(), running.values());
-    retire(t.leaving().values(), PatchRuntime.State.ROLLED_BACK);
+    // A changed patch's old version keeps its guards as they are: after the install they live only in
+    // method versions that a thread may still be running (it entered before the class changed and was
+    // descheduled since), and that thread must get the old answer or the new one, never the original.
+    // The JVM drops those versions, and with them the old fix, once no thread runs them.
+    Set<PatchRuntime> replaced = new HashSet<>();
+    for (PatchRuntime r : t.leaving().values()) {
+      PatchRuntime next = t.coming().get(r.id());
+      if (next != null && next.isOn()) {
+        replaced.add(r);
+      }
+    }
+    retire(t.leaving().values(), PatchRuntime.State.ROLLED_BACK, replaced);
     return new ApplyReport(t.applied(), t.removed(), t.result().size() - t.coming().size(), t.checkNanos(),
         t.installNanos(), switched - switching);
   }
@@ -363,6 +374,14 @@ public final class PatchEngine {
   }
 
   private Rollback retire(Collection<PatchRuntime> gone, PatchRuntime.State end) {
+    return retire(gone, end, Set.of());
+  }
+
+  /**
+   * @param replaced patches of {@code gone} whose new version is on: their guards are left as they
+   *                 are (see {@link #commit})
+   */
+  private Rollback retire(Collection<PatchRuntime> gone, PatchRuntime.State end, Set<PatchRuntime> replaced) {
     if (gone.isEmpty()) {
       return new Rollback(List.of(), 0, 0, 0);
     }
@@ -380,7 +399,7 @@ public final class PatchEngine {
       }
     }
     for (PatchRuntime r : gone) {
-      r.retire(end, !all);
+      r.retire(end, !all && !replaced.contains(r));
     }
     if (all) {
       killSwitch.turnOff();
@@ -395,7 +414,13 @@ public final class PatchEngine {
     transformer.capturing(o -> { }, () -> classes.rewrite(targets, problems));
     long uninstalled = System.nanoTime();
     problems.forEach(reporter::error);
-    gone.forEach(PatchRuntime::release);
+    for (PatchRuntime r : gone) {
+      if (replaced.contains(r)) {
+        r.forgetLinks();
+      } else {
+        r.release();
+      }
+    }
     gone.forEach(linker::forget);
     return new Rollback(gone.stream().map(PatchRuntime::patch).toList(), targets.size(), switched - started,
         uninstalled - switched);

@@ -297,6 +297,15 @@ final class PatchRuntime {
    */
   synchronized void release() {
     switchTo(false);
+    forgetLinks();
+  }
+
+  /**
+   * Drops the patch's own links to its sites and fix loaders, leaving the sites' targets as they
+   * are: for a version replaced by a changed one, whose sites remain only in method versions the JVM
+   * drops once no thread runs them.
+   */
+  synchronized void forgetLinks() {
     for (Class<?> type : linkedClasses.keySet()) {
       linked.remove(type);
     }
