@@ -57,6 +57,7 @@ final class AgentRuntime implements Reporter {
   private final AuditLog audit;
   private final PatchEngine engine;
   private final AgentClock clock;
+  private final SafetyNet safetyNet;
   private final boolean counters;
   private final Optional<TrustedKeys> trust;
   private final FileOwnership ownership;
@@ -75,9 +76,12 @@ final class AgentRuntime implements Reporter {
     this.counters = counters;
     this.trust = trust;
     this.engine = new PatchEngine(instrumentation, this, counters);
+    this.safetyNet = new SafetyNet(engine, audit, log, () -> manifestSha256,
+        (events, what) -> auditTakenOut(events, what, new ArrayList<>()), this::notifyBeans);
     this.clock = new AgentClock(log, POLL)
         .every(AUDIT_TASK, this::flushAudit)
         .every("expiry", this::expire)
+        .every("safety net", this::safetyNet)
         .every("hot reload", this::reload)
         .every("JMX", this::syncBeans);
   }
@@ -300,12 +304,28 @@ final class AgentRuntime implements Reporter {
       if (s.shadow() != null) {
         calls += " matches=" + s.shadow().matches() + " mismatches=" + s.shadow().mismatches();
       }
+      calls += safetyText(s.safety());
       lines.add(String.format("%-20s %-12s %s%s%s%s", s.id(), s.state(), s.target(), calls,
           s.failure() == null ? "" : "  (" + s.failure() + ")",
           s.outsideOtherAgents().isEmpty() ? "" : "  (runs outside other agents' instrumentation in "
               + String.join(", ", s.outsideOtherAgents()) + ": its class file could not be redefined)"));
     }
     return lines;
+  }
+
+  /** The safety net's part of a status line: rollout step, window calls against minCalls, the rule that tripped. */
+  private static String safetyText(PatchStatus.Safety safety) {
+    if (safety == null) {
+      return "";
+    }
+    String text = "";
+    if (safety.progress() != null) {
+      text += " step=" + safety.progress().step() + (safety.progress().next() == null ? ""
+          : " next=" + safety.progress().next() + (safety.progress().at() == null ? ""
+          : " at " + safety.progress().at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+    }
+    text += " window=" + safety.windowCalls() + "/" + safety.minCalls() + " calls";
+    return safety.tripped() == null ? text : text + "  (tripped: " + safety.tripped() + ")";
   }
 
   private Reply.Outcome rollback(List<String> ids, List<String> out) throws IOException {
@@ -485,6 +505,17 @@ final class AgentRuntime implements Reporter {
 
   private synchronized void expire() {
     expireDue();
+  }
+
+  private synchronized void safetyNet() {
+    flushAudit();
+    safetyNet.run();
+  }
+
+  private void notifyBeans(String type, String patchId, String message) {
+    if (beans != null) {
+      beans.notify(type, patchId, message);
+    }
   }
 
   private synchronized void reload() throws IOException {

@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * {@code status --json}: {@code {"agent": VERSION, "manifest": {"path": P, "sha256": H}, "patches":
  * [{"id", "state", "target", "calls": {"fixed", "original"}, "errors": {"fixed", "original", "guard"},
- * "failure", "shadow": {"matches", "mismatches", "samples"} (shadow mode only)}]}}. Counts are null when the agent runs with {@code counters=false}; {@code
+ * "failure", "shadow": {"matches", "mismatches", "samples"} (shadow mode only), "autoRollback": {"windowCalls",
+ * "minCalls", "tripped"} (with autoRollback only; {@code tripped} names the rule and figures that took the patch
+ * out, or is null), "progress": {"step", "next", "at"} (with progress only; {@code next} and {@code at}, RFC 3339,
+ * are null when no step is due)}]}}. Counts are null when the agent runs with {@code counters=false}; {@code
  * errors.original} is always null: the original code's exceptions are not observed.
  */
 final class StatusJson {
@@ -32,6 +35,18 @@ final class StatusJson {
         out.append(",\"shadow\":{\"matches\":").append(p.shadow().matches())
             .append(",\"mismatches\":").append(p.shadow().mismatches()).append(",\"samples\":[")
             .append(String.join(",", p.shadow().samples().stream().map(Json::quote).toList())).append("]}");
+      }
+      if (p.safety() != null) {
+        out.append(",\"autoRollback\":{\"windowCalls\":").append(p.safety().windowCalls())
+            .append(",\"minCalls\":").append(p.safety().minCalls()).append(",\"tripped\":")
+            .append(text(p.safety().tripped())).append('}');
+        PatchStatus.Progress progress = p.safety().progress();
+        if (progress != null) {
+          out.append(",\"progress\":{\"step\":").append(Json.quote(progress.step())).append(",\"next\":")
+              .append(text(progress.next())).append(",\"at\":")
+              .append(text(progress.at() == null ? null : progress.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  .toString())).append('}');
+        }
       }
       if (!p.outsideOtherAgents().isEmpty()) {
         out.append(",\"outsideOtherAgents\":[")

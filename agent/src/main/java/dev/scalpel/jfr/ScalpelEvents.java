@@ -59,6 +59,33 @@ public final class ScalpelEvents {
     String why;
   }
 
+  @Name("dev.scalpel.PatchTripped")
+  @Label("Scalpel Patch Tripped")
+  @Category("Scalpel")
+  @StackTrace(false)
+  static final class PatchTripped extends Event {
+    @Label("Patch")
+    String patchId;
+    @Label("Target")
+    String target;
+    @Label("Rule")
+    @Description("The autoRollback rule that tripped, with the figures that broke it")
+    String rule;
+  }
+
+  @Name("dev.scalpel.PatchProgressed")
+  @Label("Scalpel Patch Progressed")
+  @Category("Scalpel")
+  @StackTrace(false)
+  static final class PatchProgressed extends Event {
+    @Label("Patch")
+    String patchId;
+    @Label("From")
+    String from;
+    @Label("To")
+    String to;
+  }
+
   // Before JFR is initialized no recording can want the events: don't load and register their
   // classes at agent startup, where they would only add to the JVM's start time.
   private static boolean recording() {
@@ -116,6 +143,42 @@ public final class ScalpelEvents {
         e.patchId = patchId;
         e.target = target;
         e.why = why;
+        e.commit();
+      }
+    } catch (LinkageError noJfr) {
+      // A runtime image without jdk.jfr: the audit log and the agent's log still say it.
+    }
+  }
+
+  /** Records that a patch's autoRollback rule took it out. */
+  public static void tripped(String patchId, String target, String rule) {
+    if (!recording()) {
+      return;
+    }
+    try {
+      PatchTripped e = new PatchTripped();
+      if (e.isEnabled()) {
+        e.patchId = patchId;
+        e.target = target;
+        e.rule = rule;
+        e.commit();
+      }
+    } catch (LinkageError noJfr) {
+      // A runtime image without jdk.jfr: the audit log and the agent's log still say it.
+    }
+  }
+
+  /** Records that a patch's rollout stepped up. */
+  public static void progressed(String patchId, String from, String to) {
+    if (!recording()) {
+      return;
+    }
+    try {
+      PatchProgressed e = new PatchProgressed();
+      if (e.isEnabled()) {
+        e.patchId = patchId;
+        e.from = from;
+        e.to = to;
         e.commit();
       }
     } catch (LinkageError noJfr) {
