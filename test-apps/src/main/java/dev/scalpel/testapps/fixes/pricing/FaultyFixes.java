@@ -38,6 +38,17 @@ public final class FaultyFixes {
     return PriceFixes.total(self, cart, discountPercent);
   }
 
+  /**
+   * A fix that fails on some inputs: right for carts without a discount, and throws for any cart
+   * with one, as a fix written in a hurry might. The demo's second act.
+   */
+  public static BigDecimal failsOnDiscount(PriceCalculator self, Cart cart, int discountPercent) {
+    if (discountPercent > 0) {
+      throw new ArithmeticException("discount " + discountPercent + "% applied to an already discounted total");
+    }
+    return PriceFixes.total(self, cart, discountPercent);
+  }
+
   /** Always throws: the fix of a patch whose {@link #firstTwenty} guard lets only twenty calls through. */
   public static BigDecimal failing(PriceCalculator self, Cart cart, int discountPercent) {
     throw new IllegalStateException("injected fault on every call");
