@@ -11,6 +11,7 @@ import dev.scalpel.dsl.Patch;
 import dev.scalpel.engine.ApplyException;
 import dev.scalpel.engine.ApplyReport;
 import dev.scalpel.engine.PatchEngine;
+import dev.scalpel.engine.Evidence;
 import dev.scalpel.engine.PatchStatus;
 import dev.scalpel.engine.Reporter;
 import dev.scalpel.engine.StagedApply;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
@@ -48,6 +50,8 @@ import javax.management.JMException;
 final class AgentRuntime implements Reporter {
 
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final long EVIDENCE_TICK_NANOS = 1_000_000_000L;
+  private static final int EVIDENCE_EVENT_TICKS = 10;
   private static final String AUDIT_TASK = "audit of class loads";
   // JMX waits until the application had time to configure it (and java.util.logging) itself.
   private static final long JMX_DELAY_MILLIS = 2_000;
@@ -57,6 +61,9 @@ final class AgentRuntime implements Reporter {
   private final AuditLog audit;
   private final PatchEngine engine;
   private final AgentClock clock;
+  // Touched by the clock's thread only.
+  private long lastEvidenceTick = System.nanoTime();
+  private long evidenceTicks;
   private final boolean counters;
   private final Optional<TrustedKeys> trust;
   private final FileOwnership ownership;
@@ -79,7 +86,8 @@ final class AgentRuntime implements Reporter {
         .every(AUDIT_TASK, this::flushAudit)
         .every("expiry", this::expire)
         .every("hot reload", this::reload)
-        .every("JMX", this::syncBeans);
+        .every("JMX", this::syncBeans)
+        .every("evidence", this::tickEvidence);
   }
 
   /** Starts the agent, or hands a command to the one already running. Never throws. */
@@ -297,6 +305,9 @@ final class AgentRuntime implements Reporter {
     for (PatchStatus s : engine.status()) {
       String calls = s.callsFixed() == null ? "" : " fixed=" + s.callsFixed() + " original=" + s.callsOriginal()
           + " errors=" + s.errorsFixed();
+      if (s.errorsOriginal() != null) {
+        calls += " errors.original=" + s.errorsOriginal();
+      }
       if (s.shadow() != null) {
         calls += " matches=" + s.shadow().matches() + " mismatches=" + s.shadow().mismatches();
       }
@@ -304,8 +315,19 @@ final class AgentRuntime implements Reporter {
           s.failure() == null ? "" : "  (" + s.failure() + ")",
           s.outsideOtherAgents().isEmpty() ? "" : "  (runs outside other agents' instrumentation in "
               + String.join(", ", s.outsideOtherAgents()) + ": its class file could not be redefined)"));
+      if (s.latency() != null) {
+        lines.add(latencyLine("fixed", s.latency().fixed(), s.latency().windowSeconds()));
+        lines.add(latencyLine("original", s.latency().original(), s.latency().windowSeconds()));
+      }
     }
     return lines;
+  }
+
+  private static String latencyLine(String path, PatchStatus.PathLatency l, int windowSeconds) {
+    return String.format(Locale.ROOT, "    latency %-8s %s", path, l.samples() == 0
+        ? "no sampled calls in the last " + windowSeconds + " s"
+        : "p50=" + StatusJson.duration(l.p50()) + " p99=" + StatusJson.duration(l.p99()) + " max="
+            + StatusJson.duration(l.max()) + " (" + l.samples() + " sampled calls, last " + windowSeconds + " s)");
   }
 
   private Reply.Outcome rollback(List<String> ids, List<String> out) throws IOException {
@@ -495,6 +517,22 @@ final class AgentRuntime implements Reporter {
     if (changed.isPresent()) {
       watcher.handled(changed.get().fingerprint());
       apply(changed.get(), false, new ArrayList<>(), System.nanoTime());
+    }
+  }
+
+  // One evidence tick a second, the windows' unit, on the clock's rounds; every tenth tick, a JFR
+  // event per patch with calls.
+  private void tickEvidence() {
+    long now = System.nanoTime();
+    if (now - lastEvidenceTick < EVIDENCE_TICK_NANOS) {
+      return;
+    }
+    lastEvidenceTick = Math.max(lastEvidenceTick + EVIDENCE_TICK_NANOS, now - EVIDENCE_TICK_NANOS);
+    engine.tickEvidence();
+    if (++evidenceTicks % EVIDENCE_EVENT_TICKS == 0) {
+      for (Map.Entry<String, Evidence.Interval> e : engine.recentEvidence(EVIDENCE_EVENT_TICKS).entrySet()) {
+        ScalpelEvents.evidence(e.getKey(), EVIDENCE_EVENT_TICKS, e.getValue());
+      }
     }
   }
 

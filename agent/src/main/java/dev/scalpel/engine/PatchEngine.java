@@ -342,6 +342,31 @@ public final class PatchEngine {
     return all;
   }
 
+  /**
+   * Ticks every patch's evidence window once: what each patch's calls showed since the previous
+   * tick becomes its newest interval. The agent's clock calls this once a second.
+   */
+  public synchronized void tickEvidence() {
+    for (PatchRuntime r : running.values()) {
+      r.window().tick();
+    }
+  }
+
+  /**
+   * The evidence of each patch whose paths had calls over its last {@code span} ticks, by patch id
+   * in manifest order; read without draining.
+   */
+  public synchronized Map<String, Evidence.Interval> recentEvidence(int span) {
+    Map<String, Evidence.Interval> recent = new LinkedHashMap<>();
+    for (PatchRuntime r : running.values()) {
+      Evidence.Interval last = r.window().last(span);
+      if (last.fixed().calls() + last.original().calls() > 0) {
+        recent.put(r.id(), last);
+      }
+    }
+    return recent;
+  }
+
   /** Makes this engine's linker the dispatcher's again, for tests in this package that install their own. */
   void relink() {
     Dispatcher.install(linker);
