@@ -11,6 +11,7 @@ import dev.scalpel.dsl.Patch;
 import dev.scalpel.engine.ApplyException;
 import dev.scalpel.engine.ApplyReport;
 import dev.scalpel.engine.PatchEngine;
+import dev.scalpel.engine.Evidence;
 import dev.scalpel.engine.PatchStatus;
 import dev.scalpel.engine.Reporter;
 import dev.scalpel.engine.StagedApply;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
@@ -48,6 +50,7 @@ import javax.management.JMException;
 final class AgentRuntime implements Reporter {
 
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final int EVIDENCE_EVENT_TICKS = 10;
   private static final String AUDIT_TASK = "audit of class loads";
   // JMX waits until the application had time to configure it (and java.util.logging) itself.
   private static final long JMX_DELAY_MILLIS = 2_000;
@@ -58,6 +61,8 @@ final class AgentRuntime implements Reporter {
   private final PatchEngine engine;
   private final AgentClock clock;
   private final SafetyNet safetyNet;
+  // Touched by the clock's thread only.
+  private long evidenceTicks;
   private final boolean counters;
   private final Optional<TrustedKeys> trust;
   private final FileOwnership ownership;
@@ -301,6 +306,9 @@ final class AgentRuntime implements Reporter {
     for (PatchStatus s : engine.status()) {
       String calls = s.callsFixed() == null ? "" : " fixed=" + s.callsFixed() + " original=" + s.callsOriginal()
           + " errors=" + s.errorsFixed();
+      if (s.errorsOriginal() != null) {
+        calls += " errors.original=" + s.errorsOriginal();
+      }
       if (s.shadow() != null) {
         calls += " matches=" + s.shadow().matches() + " mismatches=" + s.shadow().mismatches();
       }
@@ -309,6 +317,10 @@ final class AgentRuntime implements Reporter {
           s.failure() == null ? "" : "  (" + s.failure() + ")",
           s.outsideOtherAgents().isEmpty() ? "" : "  (runs outside other agents' instrumentation in "
               + String.join(", ", s.outsideOtherAgents()) + ": its class file could not be redefined)"));
+      if (s.latency() != null) {
+        lines.add(latencyLine("fixed", s.latency().fixed(), s.latency().windowSeconds()));
+        lines.add(latencyLine("original", s.latency().original(), s.latency().windowSeconds()));
+      }
     }
     return lines;
   }
@@ -326,6 +338,13 @@ final class AgentRuntime implements Reporter {
     }
     text += " window=" + safety.windowCalls() + "/" + safety.minCalls() + " calls";
     return safety.tripped() == null ? text : text + "  (tripped: " + safety.tripped() + ")";
+  }
+
+  private static String latencyLine(String path, PatchStatus.PathLatency l, int windowSeconds) {
+    return String.format(Locale.ROOT, "    latency %-8s %s", path, l.samples() == 0
+        ? "no sampled calls in the last " + windowSeconds + " s"
+        : "p50=" + StatusJson.duration(l.p50()) + " p99=" + StatusJson.duration(l.p99()) + " max="
+            + StatusJson.duration(l.max()) + " (" + l.samples() + " sampled calls, last " + windowSeconds + " s)");
   }
 
   private Reply.Outcome rollback(List<String> ids, List<String> out) throws IOException {
@@ -507,9 +526,15 @@ final class AgentRuntime implements Reporter {
     expireDue();
   }
 
+  // The safety net ticks the evidence windows once a second; every tenth tick, a JFR event per
+  // patch with calls.
   private synchronized void safetyNet() {
     flushAudit();
-    safetyNet.run();
+    if (safetyNet.run() && ++evidenceTicks % EVIDENCE_EVENT_TICKS == 0) {
+      for (Map.Entry<String, Evidence.Interval> e : engine.recentEvidence(EVIDENCE_EVENT_TICKS).entrySet()) {
+        ScalpelEvents.evidence(e.getKey(), EVIDENCE_EVENT_TICKS, e.getValue());
+      }
+    }
   }
 
   private void notifyBeans(String type, String patchId, String message) {

@@ -56,17 +56,22 @@ final class SafetyNet {
     this.notifier = notifier;
   }
 
-  /** Runs a tick if a second has passed since the last one; called on every round of the clock. */
-  void run() {
+  /**
+   * Runs a tick if a second has passed since the last one; called on every round of the clock.
+   *
+   * @return whether it ticked
+   */
+  boolean run() {
     long now = System.nanoTime();
     if (now - lastTick < TICK_NANOS) {
-      return;
+      return false;
     }
     // One tick however late the clock was: a slow round merges into one interval, never replays.
     lastTick = now;
     PatchEngine.SafetyFindings found = engine.safetyTick(Instant.now());
     found.trips().forEach(this::trip);
     found.steps().forEach(this::step);
+    return true;
   }
 
   private void trip(String id, String rule) {

@@ -418,6 +418,21 @@ public final class PatchEngine {
     return all;
   }
 
+  /**
+   * The evidence of each patch whose paths had calls over its last {@code span} ticks, by patch id
+   * in manifest order; read without draining.
+   */
+  public synchronized Map<String, Evidence.Interval> recentEvidence(int span) {
+    Map<String, Evidence.Interval> recent = new LinkedHashMap<>();
+    for (PatchRuntime r : running.values()) {
+      Evidence.Interval last = r.window().last(span);
+      if (last.fixed().calls() + last.original().calls() > 0) {
+        recent.put(r.id(), last);
+      }
+    }
+    return recent;
+  }
+
   /** Makes this engine's linker the dispatcher's again, for tests in this package that install their own. */
   void relink() {
     Dispatcher.install(linker);

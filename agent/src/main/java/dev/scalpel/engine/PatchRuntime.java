@@ -33,6 +33,7 @@ final class PatchRuntime {
   private final Reporter reporter;
   private final Counting.Counters counters;
   private final Shadow shadow;
+  private final Sampler sampler;
   private final Evidence evidence;
   private final EvidenceWindow window;
   private final KillSwitch.Current killSwitch;
@@ -75,7 +76,9 @@ final class PatchRuntime {
     this.counters = counting ? Counting.Counters.create() : null;
     this.shadow = patch.mode() == Mode.SHADOW
         ? new Shadow(counting ? counters.fixedErrors() : null) : null;
-    this.evidence = counting ? new CounterEvidence(counters) : Evidence.NONE;
+    // Shadow mode already calls the original on every call the guard lets through: nothing to time.
+    this.sampler = counting && shadow == null ? new Sampler() : null;
+    this.evidence = counting ? new PatchEvidence(counters, sampler) : Evidence.NONE;
     this.window = new EvidenceWindow(evidence, Math.max(WINDOW_TICKS, windowTicks(patch)));
     this.rollout = patch.rollout();
   }
@@ -152,7 +155,7 @@ final class PatchRuntime {
         counters == null ? null : counters.fixed().sum(), counters == null ? null : counters.original().sum(),
         counters == null ? null : counters.fixedErrors().sum(), counters == null ? null : counters.guardErrors().sum(),
         shadow == null ? null : new PatchStatus.ShadowStatus(shadow.matches(), shadow.mismatches(), shadow.samples()),
-        outside(outermost), safety());
+        outside(outermost), sampler == null ? null : sampler.originalErrors(), latency(), safety());
   }
 
   private synchronized PatchStatus.Safety safety() {
@@ -231,6 +234,16 @@ final class PatchRuntime {
   /** The rule that tripped the patch, with its figures, or null. */
   synchronized String tripped() {
     return tripped;
+  }
+
+  /** The sampled latencies over the whole window, read without draining; null if nothing is sampled. */
+  private PatchStatus.LatencyStatus latency() {
+    if (sampler == null) {
+      return null;
+    }
+    Evidence.Interval last = window.last(WINDOW_TICKS);
+    return new PatchStatus.LatencyStatus(PatchStatus.PathLatency.of(last.fixed().latency()),
+        PatchStatus.PathLatency.of(last.original().latency()), WINDOW_TICKS);
   }
 
   private synchronized List<String> outside(java.util.function.Predicate<Class<?>> outermost) {
@@ -327,7 +340,9 @@ final class PatchRuntime {
     if (l.bypassed() && shadow == null) {
       active = ActionLinker.bypassFirst(active);
     }
-    if (counters != null) {
+    if (sampler != null) {
+      active = Counting.guard(active, counters, sampler, original(caller, actionType, receivers) != null);
+    } else if (counters != null) {
       active = Counting.guard(active, counters);
     }
     if (l.bypassed() && shadow != null) {
@@ -349,7 +364,9 @@ final class PatchRuntime {
       MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), receivers, null,
           shadow).action();
       // In shadow mode the caller gets the original's answer: what the fix did is counted in the shadow.
-      site.setTarget(counters == null || shadow != null ? action : Counting.action(action, counters));
+      MethodHandle target = counters == null || shadow != null ? action : Counting.action(action, counters);
+      site.setTarget(sampler == null ? target
+          : sampler.action(target, original(caller, site.type(), receivers), site.type()));
     } catch (Throwable t) {
       fail("cannot link for " + caller.getName() + ": " + describe(t));
     }
@@ -407,6 +424,23 @@ final class PatchRuntime {
     return linked.get(caller);
   }
 
+  /**
+   * The patched method of {@code caller}, called back to time the original code; null if the
+   * agent cannot call it (then only the action path is timed in that class). Looked up once.
+   */
+  private MethodHandle original(Class<?> caller, MethodType actionType, int receivers) {
+    Linked l = linked(caller);
+    if (!l.originalLooked) {
+      l.originalLooked = true;
+      try {
+        l.original = ActionLinker.original(patch, caller, actionType, receivers);
+      } catch (IllegalStateException cannot) {
+        l.original = null;
+      }
+    }
+    return l.original;
+  }
+
   private ClassLoader fixLoader(Class<?> caller) {
     if (jar == null) {
       return null;
@@ -428,6 +462,8 @@ final class PatchRuntime {
   /** What the patch linked in one target class; guarded by the patch's lock. */
   private static final class Linked {
     ClassLoader fixLoader;
+    MethodHandle original;
+    boolean originalLooked;
     final Map<MutableCallSite, MethodHandle> guards = new java.util.HashMap<>();
     // What each guard was linked for, to link it again with a new rollout.
     final Map<MutableCallSite, Site> sites = new java.util.HashMap<>();

@@ -20,21 +20,26 @@ import java.util.List;
  * @param outsideOtherAgents the classes (binary names) where the patch's prologue runs outside other
  *                      agents' instrumentation of the same method, because the class could not be
  *                      redefined from its class file; usually empty
+ * @param errorsOriginal exceptions thrown out of the original code on the sampled calls the guard
+ *                      sent to it (see {@code Sampler}); null if calls are not counted or the patch
+ *                      runs in shadow mode
+ * @param latency       the sampled latencies of both paths over the patch's evidence window, or
+ *                      null if calls are not counted or the patch runs in shadow mode
  * @param safety        what the safety net sees of a patch with {@code autoRollback}, else null
  */
 public record PatchStatus(String id, String state, String target, String failure, Long callsFixed,
     Long callsOriginal, Long errorsFixed, Long errorsGuard, ShadowStatus shadow, List<String> outsideOtherAgents,
-    Safety safety) {
+    Long errorsOriginal, LatencyStatus latency, Safety safety) {
 
   public PatchStatus {
     outsideOtherAgents = List.copyOf(outsideOtherAgents);
   }
 
-  /** A status without the safety net's part. */
+  /** A status without evidence of the original's errors or of latency, and without the safety net's part. */
   public PatchStatus(String id, String state, String target, String failure, Long callsFixed, Long callsOriginal,
       Long errorsFixed, Long errorsGuard, ShadowStatus shadow, List<String> outsideOtherAgents) {
     this(id, state, target, failure, callsFixed, callsOriginal, errorsFixed, errorsGuard, shadow, outsideOtherAgents,
-        null);
+        null, null, null);
   }
 
   /** A status whose prologue sits inside other agents' code everywhere. */
@@ -71,4 +76,30 @@ public record PatchStatus(String id, String state, String target, String failure
    *             out, or not in force yet); a step also waits for {@code minCalls} calls in the window
    */
   public record Progress(String step, String next, java.time.Instant at) {}
+
+  /**
+   * Sampled latencies of both paths over a window.
+   *
+   * @param fixed         the action path
+   * @param original      calls the guard sent to the original code
+   * @param windowSeconds the window's length: the last this many ticks of the agent's clock, one a second
+   */
+  public record LatencyStatus(PathLatency fixed, PathLatency original, int windowSeconds) {}
+
+  /**
+   * One path's sampled latencies, in nanoseconds, each percentile at most 1/32 above the exact one
+   * of the samples; all 0 without samples.
+   *
+   * @param p50     the median
+   * @param p99     the 99th percentile
+   * @param max     the longest sample
+   * @param samples how many calls were timed
+   */
+  public record PathLatency(long p50, long p99, long max, long samples) {
+
+    /** The figures of {@code latency}. */
+    static PathLatency of(Evidence.Latency latency) {
+      return new PathLatency(latency.percentile(50), latency.percentile(99), latency.max(), latency.samples());
+    }
+  }
 }

@@ -173,6 +173,56 @@ public final class JmxBeans {
     }
 
     @Override
+    public Long getErrorsOriginal() {
+      return read(PatchStatus::errorsOriginal, null);
+    }
+
+    private Long latency(Function<PatchStatus.LatencyStatus, PatchStatus.PathLatency> path,
+        Function<PatchStatus.PathLatency, Long> figure) {
+      return read(s -> s.latency() == null ? null : figure.apply(path.apply(s.latency())), null);
+    }
+
+    @Override
+    public Long getLatencyFixedP50() {
+      return latency(PatchStatus.LatencyStatus::fixed, PatchStatus.PathLatency::p50);
+    }
+
+    @Override
+    public Long getLatencyFixedP99() {
+      return latency(PatchStatus.LatencyStatus::fixed, PatchStatus.PathLatency::p99);
+    }
+
+    @Override
+    public Long getLatencyFixedMax() {
+      return latency(PatchStatus.LatencyStatus::fixed, PatchStatus.PathLatency::max);
+    }
+
+    @Override
+    public Long getLatencyFixedSamples() {
+      return latency(PatchStatus.LatencyStatus::fixed, PatchStatus.PathLatency::samples);
+    }
+
+    @Override
+    public Long getLatencyOriginalP50() {
+      return latency(PatchStatus.LatencyStatus::original, PatchStatus.PathLatency::p50);
+    }
+
+    @Override
+    public Long getLatencyOriginalP99() {
+      return latency(PatchStatus.LatencyStatus::original, PatchStatus.PathLatency::p99);
+    }
+
+    @Override
+    public Long getLatencyOriginalMax() {
+      return latency(PatchStatus.LatencyStatus::original, PatchStatus.PathLatency::max);
+    }
+
+    @Override
+    public Long getLatencyOriginalSamples() {
+      return latency(PatchStatus.LatencyStatus::original, PatchStatus.PathLatency::samples);
+    }
+
+    @Override
     public String getFailure() {
       return read(PatchStatus::failure, null);
     }
