@@ -77,6 +77,33 @@ final class SafetyNetIT {
   }
 
   /**
+   * A fix at least ten times slower than the original (it sleeps a millisecond; the original takes
+   * microseconds), at a 50% rollout so that the original's latency is measured in the same window,
+   * trips {@code maxLatency: 3x}: the audit names both p99s, and the original answers again.
+   */
+  @AcrossJdks
+  void autoRollback_fixTenTimesSlower_tripsLatencyRule(Jdk jdk, @TempDir Path dir) {
+    Path fault = dir.resolve("fault");
+    Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
+        .rollout("50%").autoRollback("maxLatency: 3x", "minCalls: 50", "window: 3s"));
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+    try (PricingUnderLoad app = start(jdk, dir, manifest, fault)) {
+      write(fault, "slow");
+      AuditTrail.Entry trip = awaitEvent(app, audit, "patch-tripped", 1);
+
+      assertTrue(trip.error().matches("p99 [0-9.]+(ms|us) > 3x original p99 [0-9.]+(ms|us) over \\d+ calls"),
+          audit::describe);
+      AgentStatus status = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 tripped"), status.states(), status::json);
+      app.awaitResults(PricingUnderLoad.BUGGY);
+      app.stop();
+    }
+    JvmResult verify = scalpel.auditVerify(audit.file());
+    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+  }
+
+  /**
    * A healthy fix under an error-rate rule, at a 50% rollout, over more than 10,000 calls and
    * several windows: it never trips.
    */
