@@ -356,8 +356,9 @@ public final class PatchEngine {
       if (r.patch().autoRollback().isEmpty() || r.failure() != null) {
         continue;
       }
-      java.util.Optional<String> rule = SafetyRules.judge(r.patch().autoRollback().get(),
-          r.window().last(PatchRuntime.windowTicks(r.patch())));
+      int span = PatchRuntime.windowTicks(r.patch());
+      java.util.Optional<String> rule = SafetyRules.judge(r.patch().autoRollback().get(), r.window().last(span),
+          r.window().ticks() >= span);
       if (rule.isPresent()) {
         trips.put(r.id(), rule.get());
       } else {

@@ -16,13 +16,27 @@ import java.util.Optional;
  * count-based one, holds any number of calls, so a {@code minCalls} that traffic never reaches
  * within the window means the rules never judge; {@code status} shows the window's calls against
  * {@code minCalls} so that this can be seen (tested by {@code SafetyRulesTest#judge_fewerCallsThanMinCalls_noVerdict}).
+ * A latency rule also needs {@link #MIN_LATENCY_SAMPLES} timed calls on each path it reads, and a
+ * window as long as its rule: sampled latency is noisy, and a false trip takes a good fix out.
  */
 final class SafetyRules {
 
   private SafetyRules() {}
 
-  /** The rule that {@code window} breaks, as the audit log's {@code error} names it, or empty. */
-  static Optional<String> judge(AutoRollback rules, Evidence.Interval window) {
+  /**
+   * The fewest timed calls on a path from which a latency rule reads its p99: below 100, the p99 is
+   * the slowest sample, and one preempted call would trip a healthy fix.
+   */
+  static final long MIN_LATENCY_SAMPLES = 100;
+
+  /**
+   * The rule that {@code window} breaks, as the audit log's {@code error} names it, or empty.
+   *
+   * @param full whether the window spans its whole length of the patch's life: latency rules judge
+   *             only then, so that the fix's first calls, run before the JIT compiled it, do not
+   *             count against it; the error rate judges at once
+   */
+  static Optional<String> judge(AutoRollback rules, Evidence.Interval window, boolean full) {
     Evidence.PathFigures fixed = window.fixed();
     if (fixed.calls() < rules.minCalls()) {
       return Optional.empty();
@@ -36,12 +50,12 @@ final class SafetyRules {
             percent(fixed.errors() * 100.0 / fixed.calls()), fixed.calls(), new dev.scalpel.dsl.Rollout(limit)));
       }
     }
-    if (rules.maxLatency().isPresent() && fixed.latency().samples() > 0) {
+    if (full && rules.maxLatency().isPresent() && fixed.latency().samples() >= MIN_LATENCY_SAMPLES) {
       long p99 = fixed.latency().percentile(99);
       LatencyBound bound = rules.maxLatency().get();
       if (bound instanceof LatencyBound.Relative relative) {
         Evidence.Latency original = window.original().latency();
-        if (original.samples() > 0) {
+        if (original.samples() >= MIN_LATENCY_SAMPLES) {
           long originalP99 = original.percentile(99);
           if (BigDecimal.valueOf(p99).compareTo(relative.factor().multiply(BigDecimal.valueOf(originalP99))) > 0) {
             return Optional.of("p99 " + millis(p99) + " > " + relative + " original p99 " + millis(originalP99)

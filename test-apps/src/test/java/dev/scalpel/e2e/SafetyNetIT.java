@@ -79,13 +79,14 @@ final class SafetyNetIT {
   /**
    * A fix at least ten times slower than the original (it sleeps a millisecond; the original takes
    * microseconds), at a 50% rollout so that the original's latency is measured in the same window,
-   * trips {@code maxLatency: 3x}: the audit names both p99s, and the original answers again.
+   * trips {@code maxLatency: 3x}: the audit names both p99s, and the original answers again. The
+   * window is long enough for a hundred timed calls of the slow fix.
    */
   @AcrossJdks
   void autoRollback_fixTenTimesSlower_tripsLatencyRule(Jdk jdk, @TempDir Path dir) {
     Path fault = dir.resolve("fault");
     Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
-        .rollout("50%").autoRollback("maxLatency: 3x", "minCalls: 50", "window: 3s"));
+        .rollout("50%").autoRollback("maxLatency: 3x", "minCalls: 50", "window: 10s"));
     AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
     Scalpel scalpel = Scalpel.on(jdk, dir);
     try (PricingUnderLoad app = start(jdk, dir, manifest, fault)) {
@@ -110,13 +111,13 @@ final class SafetyNetIT {
   @AcrossJdks
   void autoRollback_healthyFixOverTenThousandCalls_neverTrips(Jdk jdk, @TempDir Path dir) throws Exception {
     Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, PricingIT.FIX)
-        .rollout("50%").autoRollback("maxErrorRate: 2%", "maxLatency: 3x", "minCalls: 100", "window: 2s"));
+        .rollout("50%").autoRollback("maxErrorRate: 2%", "maxLatency: 3x", "minCalls: 100", "window: 5s"));
     AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
     Scalpel scalpel = Scalpel.on(jdk, dir);
     try (PricingUnderLoad app = start(jdk, dir, manifest, dir.resolve("no-fault"))) {
       app.jvm().await("the fix took more than 10,000 calls", () -> fixedCalls(scalpel, app) > 10_000, audit::describe);
-      // Three more windows judged on a full window of healthy calls.
-      Thread.sleep(Duration.ofSeconds(6).toMillis());
+      // Three more windows, each judged by both rules on a full window of healthy calls.
+      Thread.sleep(Duration.ofSeconds(15).toMillis());
 
       AgentStatus status = scalpel.statusJson(app.pid());
       assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
