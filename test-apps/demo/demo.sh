@@ -7,9 +7,11 @@ app="$root/test-apps/target/scalpel-test-apps.jar"
 fixjar="$root/test-apps/target/fixes/scalpel-test-apps-pricing-fix.jar"
 work="$(mktemp -d)"
 pid=""
+shop=""
 cleanup() {
   touch "$work/stop"
   [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  [ -n "$shop" ] && wait "$shop" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -18,13 +20,15 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 scalpel() { printf '$ scalpel %s\n' "$*"; java -jar "$agent" "$@"; }
 # Waits, up to 30 s (a JVM start on a busy machine), until the running app has printed $2 lines matching $1
 # (it prints a line each time its answer changes).
+# $3 names another file to watch than the app's output.
 await() {
+  local file="${3:-$work/app.out}"
   for _ in $(seq 1 300); do
-    if [ "$(grep -c "$1" "$work/app.out" 2>/dev/null)" -ge "$2" ] 2>/dev/null; then return 0; fi
+    if [ "$(grep -c "$1" "$file" 2>/dev/null)" -ge "$2" ] 2>/dev/null; then return 0; fi
     sleep 0.1
   done
-  echo "demo: the app never printed '$1' $2 times; its output:" >&2
-  cat "$work/app.out" "$work/app.err" >&2
+  echo "demo: '$1' never appeared $2 times in $file; the apps' output:" >&2
+  cat "$work"/*.out "$work"/*.err "$file" >&2
   exit 1
 }
 
@@ -67,3 +71,36 @@ tail -n 1 "$work/app.out"
 step "5. Every change is in a tamper-evident audit log"
 cut -c1-120 "$work/audit.jsonl" | sed 's/$/.../'
 scalpel audit verify "$work/audit.jsonl"
+
+step "6. Act two: a hasty fix that fails on some inputs, shipped with autoRollback"
+# A second service prices all four orders in turn, one every 10 ms; a request that fails is answered
+# with an error, and the service goes on.
+mkfifo "$work/shop.stdin"
+exec 4<>"$work/shop.stdin"
+java -jar "$app" --shop "$work/stop" > "$work/shop.out" 2> "$work/shop.err" < "$work/shop.stdin" &
+shop=$!
+await "order 1044" 1 "$work/shop.out"
+cat > "$work/hasty.yaml" <<YAML
+scalpel: 1
+patches:
+  - id: PRICE-2
+    target: dev.scalpel.testapps.pricing.PriceCalculator#total(dev.scalpel.testapps.pricing.Cart, int)
+    fix: dev.scalpel.testapps.fixes.pricing.FaultyFixes#failsOnDiscount
+    jar: $fixjar
+    sha256: $(sha256sum "$fixjar" | cut -d' ' -f1)
+    ticket: PRICE-2
+    autoRollback:
+      maxErrorRate: 5%
+      minCalls: 20
+      window: 10s
+YAML
+cat "$work/hasty.yaml"
+scalpel attach "$shop" "$work/hasty.yaml" --audit "$work/audit-2.jsonl"
+
+step "7. The fix throws on discounted orders: it trips and takes itself out, and the service keeps answering"
+await '"event":"patch-tripped"' 1 "$work/audit-2.jsonl"
+await "order 1043: .* (expected 15.08)" 2 "$work/shop.out"
+scalpel status "$shop"
+cat "$work/shop.out"
+grep -o '"event":"patch-tripped",.*' "$work/audit-2.jsonl" | grep -o '"event":"patch-tripped","patchId":"[^"]*"\|"outcome":.*"error":"[^"]*"'
+scalpel audit verify "$work/audit-2.jsonl"

@@ -11,6 +11,7 @@ import dev.scalpel.dsl.Patch;
 import dev.scalpel.engine.ApplyException;
 import dev.scalpel.engine.ApplyReport;
 import dev.scalpel.engine.PatchEngine;
+import dev.scalpel.engine.Evidence;
 import dev.scalpel.engine.PatchStatus;
 import dev.scalpel.engine.Reporter;
 import dev.scalpel.engine.StagedApply;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
@@ -48,6 +50,7 @@ import javax.management.JMException;
 final class AgentRuntime implements Reporter {
 
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final int EVIDENCE_EVENT_TICKS = 10;
   private static final String AUDIT_TASK = "audit of class loads";
   // JMX waits until the application had time to configure it (and java.util.logging) itself.
   private static final long JMX_DELAY_MILLIS = 2_000;
@@ -57,6 +60,9 @@ final class AgentRuntime implements Reporter {
   private final AuditLog audit;
   private final PatchEngine engine;
   private final AgentClock clock;
+  private final SafetyNet safetyNet;
+  // Touched by the clock's thread only.
+  private long evidenceTicks;
   private final boolean counters;
   private final Optional<TrustedKeys> trust;
   private final FileOwnership ownership;
@@ -77,9 +83,12 @@ final class AgentRuntime implements Reporter {
     this.counters = counters;
     this.trust = trust;
     this.engine = new PatchEngine(instrumentation, this, counters);
+    this.safetyNet = new SafetyNet(engine, audit, log, () -> manifestSha256,
+        (events, what) -> auditTakenOut(events, what, new ArrayList<>()), this::notifyBeans);
     this.clock = new AgentClock(log, POLL)
         .every(AUDIT_TASK, this::flushAudit)
         .every("expiry", this::expire)
+        .every("safety net", this::safetyNet)
         .every("hot reload", this::reload)
         .every("JMX", this::syncBeans);
   }
@@ -314,15 +323,45 @@ final class AgentRuntime implements Reporter {
     for (PatchStatus s : engine.status()) {
       String calls = s.callsFixed() == null ? "" : " fixed=" + s.callsFixed() + " original=" + s.callsOriginal()
           + " errors=" + s.errorsFixed();
+      if (s.errorsOriginal() != null) {
+        calls += " errors.original=" + s.errorsOriginal();
+      }
       if (s.shadow() != null) {
         calls += " matches=" + s.shadow().matches() + " mismatches=" + s.shadow().mismatches();
       }
+      calls += safetyText(s.safety());
       lines.add(String.format("%-20s %-12s %s%s%s%s", s.id(), s.state(), s.target(), calls,
           s.failure() == null ? "" : "  (" + s.failure() + ")",
           s.outsideOtherAgents().isEmpty() ? "" : "  (runs outside other agents' instrumentation in "
               + String.join(", ", s.outsideOtherAgents()) + ": its class file could not be redefined)"));
+      if (s.latency() != null) {
+        lines.add(latencyLine("fixed", s.latency().fixed(), s.latency().windowSeconds()));
+        lines.add(latencyLine("original", s.latency().original(), s.latency().windowSeconds()));
+      }
     }
     return lines;
+  }
+
+  /** The safety net's part of a status line: rollout step, window calls against minCalls, the rule that tripped. */
+  private static String safetyText(PatchStatus.Safety safety) {
+    if (safety == null) {
+      return "";
+    }
+    String text = "";
+    if (safety.progress() != null) {
+      text += " step=" + safety.progress().step() + (safety.progress().next() == null ? ""
+          : " next=" + safety.progress().next() + (safety.progress().at() == null ? ""
+          : " at " + safety.progress().at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+    }
+    text += " window=" + safety.windowCalls() + "/" + safety.minCalls() + " calls";
+    return safety.tripped() == null ? text : text + "  (tripped: " + safety.tripped() + ")";
+  }
+
+  private static String latencyLine(String path, PatchStatus.PathLatency l, int windowSeconds) {
+    return String.format(Locale.ROOT, "    latency %-8s %s", path, l.samples() == 0
+        ? "no sampled calls in the last " + windowSeconds + " s"
+        : "p50=" + StatusJson.duration(l.p50()) + " p99=" + StatusJson.duration(l.p99()) + " max="
+            + StatusJson.duration(l.max()) + " (" + l.samples() + " sampled calls, last " + windowSeconds + " s)");
   }
 
   private Reply.Outcome rollback(List<String> ids, List<String> out) throws IOException {
@@ -506,6 +545,23 @@ final class AgentRuntime implements Reporter {
 
   private synchronized void expire() {
     expireDue();
+  }
+
+  // The safety net ticks the evidence windows once a second; every tenth tick, a JFR event per
+  // patch with calls.
+  private synchronized void safetyNet() {
+    flushAudit();
+    if (safetyNet.run() && ++evidenceTicks % EVIDENCE_EVENT_TICKS == 0) {
+      for (Map.Entry<String, Evidence.Interval> e : engine.recentEvidence(EVIDENCE_EVENT_TICKS).entrySet()) {
+        ScalpelEvents.evidence(e.getKey(), EVIDENCE_EVENT_TICKS, e.getValue());
+      }
+    }
+  }
+
+  private void notifyBeans(String type, String patchId, String message) {
+    if (beans != null) {
+      beans.notify(type, patchId, message);
+    }
   }
 
   private synchronized void reload() throws IOException {

@@ -104,8 +104,13 @@ final class ActionLinker {
     return new Linked(action, guard, shadow != null || (callsOriginal && patch.action() instanceof Action.Fix));
   }
 
-  /** The patched method itself, as {@code invokespecial} would call it from its own class. */
-  private static MethodHandle original(Patch patch, Class<?> caller, MethodType type, int receivers) {
+  /**
+   * The patched method itself, as {@code invokespecial} would call it from its own class.
+   *
+   * @throws IllegalStateException if the agent cannot look it up (the class's module does not open
+   *                               its package to the agent)
+   */
+  static MethodHandle original(Patch patch, Class<?> caller, MethodType type, int receivers) {
     try {
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(caller, MethodHandles.lookup());
       String name = patch.target().methodName();

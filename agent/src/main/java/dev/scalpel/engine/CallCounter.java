@@ -46,26 +46,31 @@ final class CallCounter {
   private final LongAdder unowned = new LongAdder();
   private volatile CounterTable table;
 
-  /** Counts one call on the current thread. */
-  void increment() {
+  /**
+   * Counts one call on the current thread.
+   *
+   * @return the count of the thread's cell after this call, which grows by one with each call of
+   *         the thread (a cell taken over from a dead thread starts from that thread's count), or
+   *         -1 if the thread counts into the shared adder
+   */
+  long increment() {
     Thread current = Thread.currentThread();
     CounterTable t = table;
     if (t != null) {
       int cell = t.cellOf(current);
       if (t.owns(cell, current)) {
-        t.add(cell);
-        return;
+        return t.add(cell);
       }
     }
-    incrementSlowly(current, t);
+    return incrementSlowly(current, t);
   }
 
   // The current thread owns no cell of the table it saw (or saw none): claim one, growing the
   // table on a collision between live owners, or count in the adder.
-  private void incrementSlowly(Thread current, CounterTable seen) {
+  private long incrementSlowly(Thread current, CounterTable seen) {
     if (VirtualThreads.isVirtual(current)) {
       unowned.increment();
-      return;
+      return -1;
     }
     CounterTable t = seen;
     while (true) {
@@ -77,16 +82,14 @@ final class CallCounter {
       int cell = t.cellOf(current);
       CounterTable.Claim claim = t.claim(cell, current);
       if (claim == CounterTable.Claim.OWNED) {
-        t.add(cell);
-        return;
+        return t.add(cell);
       }
       if (claim == CounterTable.Claim.CLAIMED) {
-        t.addAfterClaim(cell);
-        return;
+        return t.addAfterClaim(cell);
       }
       if (t.size() >= MAX_CELLS) {
         unowned.increment();
-        return;
+        return -1;
       }
       TABLE.compareAndSet(this, t, new CounterTable(t.size() * 2, t));
       t = table;

@@ -74,20 +74,22 @@ final class CounterTable {
     return owners[cell].refersTo(thread);
   }
 
-  /** Adds one to a cell that the current thread owns. */
-  void add(int cell) {
+  /** Adds one to a cell that the current thread owns, returning the cell's new count. */
+  long add(int cell) {
     int i = cell * STRIDE;
-    COUNT.setOpaque(counts, i, (long) COUNT.getOpaque(counts, i) + 1);
+    long count = (long) COUNT.getOpaque(counts, i) + 1;
+    COUNT.setOpaque(counts, i, count);
+    return count;
   }
 
   /**
    * Adds one to a cell that the current thread has just claimed. Atomic, so that it builds on the
    * previous owner's last count: the memory model orders a dead thread's writes before what follows
    * {@link Thread#isAlive} or {@link Thread#join}, not before a look at its state or at a cleared
-   * reference, which is how {@link #claim} finds it dead.
+   * reference, which is how {@link #claim} finds it dead. Returns the cell's new count.
    */
-  void addAfterClaim(int cell) {
-    COUNT.getAndAdd(counts, cell * STRIDE, 1L);
+  long addAfterClaim(int cell) {
+    return (long) COUNT.getAndAdd(counts, cell * STRIDE, 1L) + 1;
   }
 
   /** Makes {@code thread} the owner of {@code cell} if the cell is free or its owner dead. */

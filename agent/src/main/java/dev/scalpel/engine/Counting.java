@@ -17,12 +17,15 @@ final class Counting {
 
   private static final MethodHandle COUNT_OUTCOME;
   private static final MethodHandle COUNT_THROWN;
+  private static final MethodHandle COUNT_SAMPLED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       COUNT_OUTCOME = lookup.findStatic(Counting.class, "countOutcome",
           MethodType.methodType(boolean.class, CallCounter.class, CallCounter.class, boolean.class));
+      COUNT_SAMPLED = lookup.findStatic(Counting.class, "countSampled", MethodType.methodType(boolean.class,
+          CallCounter.class, CallCounter.class, Sampler.class, boolean.class, boolean.class));
       COUNT_THROWN = lookup.findStatic(Counting.class, "countThrown",
           MethodType.methodType(Throwable.class, CallCounter.class, Throwable.class));
     } catch (ReflectiveOperationException e) {
@@ -42,6 +45,12 @@ final class Counting {
   private static boolean countOutcome(CallCounter fixed, CallCounter original, boolean takesAction) {
     (takesAction ? fixed : original).increment();
     return takesAction;
+  }
+
+  private static boolean countSampled(CallCounter fixed, CallCounter original, Sampler sampler, boolean timesOriginal,
+      boolean takesAction) {
+    long count = (takesAction ? fixed : original).increment();
+    return Sampler.sampled(count) ? sampler.begin(takesAction, timesOriginal) : takesAction;
   }
 
   private static Throwable countThrown(CallCounter errors, Throwable t) {
@@ -82,5 +91,16 @@ final class Counting {
   static MethodHandle guard(MethodHandle guard, Counters counters) {
     return MethodHandles.filterReturnValue(guard,
         MethodHandles.insertArguments(COUNT_OUTCOME, 0, counters.fixed(), counters.original()));
+  }
+
+  /**
+   * The guard, counting as {@link #guard(MethodHandle, Counters)} does, and starting a sample of
+   * the call's latency on the first and every {@link Sampler#PERIOD}-th call of a thread on a path.
+   *
+   * @param timesOriginal whether the sampler can call this class's original back, to time it
+   */
+  static MethodHandle guard(MethodHandle guard, Counters counters, Sampler sampler, boolean timesOriginal) {
+    return sampler.guard(MethodHandles.filterReturnValue(guard,
+        MethodHandles.insertArguments(COUNT_SAMPLED, 0, counters.fixed(), counters.original(), sampler, timesOriginal)));
   }
 }

@@ -36,7 +36,8 @@ public interface Evidence {
    *
    * @param calls   calls that took the path
    * @param errors  exceptions thrown out of the path (for the original path: out of the original
-   *                code on calls the guard sent to it)
+   *                code on the sampled calls the guard sent to it, so that {@code errors /
+   *                latency.samples()} is its error rate; every call of the action path counts)
    * @param latency the sampled latencies of calls on the path
    */
   record PathFigures(long calls, long errors, Latency latency) {

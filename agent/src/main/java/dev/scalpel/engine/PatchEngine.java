@@ -290,7 +290,8 @@ public final class PatchEngine {
       return false;
     }
     PatchRuntime.State s = r.state();
-    return !(revive && (s == PatchRuntime.State.ROLLED_BACK || s == PatchRuntime.State.FAILED));
+    return !(revive && (s == PatchRuntime.State.ROLLED_BACK || s == PatchRuntime.State.TRIPPED
+        || s == PatchRuntime.State.FAILED));
   }
 
   /**
@@ -338,6 +339,82 @@ public final class PatchEngine {
     return retire(due, PatchRuntime.State.EXPIRED).patches();
   }
 
+  /**
+   * What the safety net found on one tick.
+   *
+   * @param trips the patches whose {@code autoRollback} rules trip, by id, with the rule and its figures
+   * @param steps the patches whose next {@code progress} step is due, by id, with the step
+   */
+  public record SafetyFindings(Map<String, String> trips, Map<String, dev.scalpel.dsl.Rollout> steps) {}
+
+  /**
+   * One tick of the safety net: every patch in force closes its evidence interval, then the patches
+   * with {@code autoRollback} are judged on their windows and those with {@code progress} checked
+   * for a due step. Changes nothing but the windows: the caller trips ({@link #trip}) and steps
+   * ({@link #stepUp}), each with its audit record. Finds nothing while an apply is staged.
+   */
+  public synchronized SafetyFindings safetyTick(Instant now) {
+    Map<String, String> trips = new LinkedHashMap<>();
+    Map<String, dev.scalpel.dsl.Rollout> steps = new LinkedHashMap<>();
+    if (staged != null) {
+      return new SafetyFindings(trips, steps);
+    }
+    for (PatchRuntime r : running.values()) {
+      if (r.isRetired()) {
+        continue;
+      }
+      r.window().tick();
+      if (r.patch().autoRollback().isEmpty() || r.failure() != null) {
+        continue;
+      }
+      int span = PatchRuntime.windowTicks(r.patch());
+      java.util.Optional<String> rule = SafetyRules.judge(r.patch().autoRollback().get(), r.window().last(span),
+          r.window().ticks() >= span);
+      if (rule.isPresent()) {
+        trips.put(r.id(), rule.get());
+      } else {
+        r.progressDue(now).ifPresent(step -> steps.put(r.id(), step));
+      }
+    }
+    return new SafetyFindings(trips, steps);
+  }
+
+  /**
+   * Takes a patch out because its {@code autoRollback} rule tripped, as a rollback does (switch,
+   * uninstall, release), leaving it {@code tripped} until an explicit apply brings it back; a hot
+   * reload of the same patch does not.
+   *
+   * @param rule the rule with its figures, for {@code status}
+   * @return what was taken out: nothing if the patch is gone or already out
+   */
+  public synchronized Rollback trip(String id, String rule) {
+    requireNoneStaged("trip a patch");
+    PatchRuntime r = running.get(id);
+    if (r == null || r.isRetired()) {
+      return new Rollback(List.of(), 0, 0, 0);
+    }
+    r.trippedBy(rule);
+    return retire(List.of(r), PatchRuntime.State.TRIPPED);
+  }
+
+  /**
+   * Steps a patch's rollout up to {@code to}, its next {@code progress} step, by retargeting its
+   * guards (no retransformation).
+   *
+   * @return the rollout it had, or empty if the patch is gone, out, or not on the step before {@code to}
+   */
+  public synchronized java.util.Optional<dev.scalpel.dsl.Rollout> stepUp(String id, dev.scalpel.dsl.Rollout to,
+      Instant now) {
+    requireNoneStaged("step a rollout up");
+    PatchRuntime r = running.get(id);
+    if (r == null || r.isRetired() || !r.progressDue(now).equals(java.util.Optional.of(to))) {
+      return java.util.Optional.empty();
+    }
+    dev.scalpel.dsl.Rollout from = r.rollout();
+    r.stepUp(to, now);
+    return java.util.Optional.of(from);
+  }
+
   /** The earliest {@code expires} instant of a patch still in force, if any. */
   public synchronized java.util.Optional<Instant> nextExpiry() {
     return running.values().stream().filter(r -> !r.isRetired())
@@ -351,6 +428,21 @@ public final class PatchEngine {
       all.add(r.status(rewriter::outermost));
     }
     return all;
+  }
+
+  /**
+   * The evidence of each patch whose paths had calls over its last {@code span} ticks, by patch id
+   * in manifest order; read without draining.
+   */
+  public synchronized Map<String, Evidence.Interval> recentEvidence(int span) {
+    Map<String, Evidence.Interval> recent = new LinkedHashMap<>();
+    for (PatchRuntime r : running.values()) {
+      Evidence.Interval last = r.window().last(span);
+      if (last.fixed().calls() + last.original().calls() > 0) {
+        recent.put(r.id(), last);
+      }
+    }
+    return recent;
   }
 
   /** Makes this engine's linker the dispatcher's again, for tests in this package that install their own. */

@@ -21,7 +21,7 @@ final class PatchRuntime {
 
   /** What a patch is doing now, as {@code status} names it. */
   enum State {
-    ACTIVE, PENDING, SHADOW, DISABLED, EXPIRED, FAILED, ROLLED_BACK;
+    ACTIVE, PENDING, SHADOW, DISABLED, EXPIRED, FAILED, ROLLED_BACK, TRIPPED;
 
     String spelling() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -33,6 +33,7 @@ final class PatchRuntime {
   private final Reporter reporter;
   private final Counting.Counters counters;
   private final Shadow shadow;
+  private final Sampler sampler;
   private final Evidence evidence;
   private final EvidenceWindow window;
   private final KillSwitch.Current killSwitch;
@@ -52,6 +53,13 @@ final class PatchRuntime {
   private boolean on;
   private State retired;
   private String failure;
+  // The safety net's part, guarded by this object's lock: the rollout the guards use now (the
+  // declared one, or the progress step reached), the index of that step, since when the patch has
+  // been in force on it, and the rule that tripped.
+  private dev.scalpel.dsl.Rollout rollout;
+  private int step;
+  private java.time.Instant stepSince;
+  private String tripped;
 
   /**
    * @param patch    the patch as declared
@@ -68,8 +76,16 @@ final class PatchRuntime {
     this.counters = counting ? Counting.Counters.create() : null;
     this.shadow = patch.mode() == Mode.SHADOW
         ? new Shadow(counting ? counters.fixedErrors() : null) : null;
-    this.evidence = counting ? new CounterEvidence(counters) : Evidence.NONE;
-    this.window = new EvidenceWindow(evidence, WINDOW_TICKS);
+    // Shadow mode already calls the original on every call the guard lets through: nothing to time.
+    this.sampler = counting && shadow == null ? new Sampler() : null;
+    this.evidence = counting ? new PatchEvidence(counters, sampler) : Evidence.NONE;
+    this.window = new EvidenceWindow(evidence, Math.max(WINDOW_TICKS, windowTicks(patch)));
+    this.rollout = patch.rollout();
+  }
+
+  /** The ticks of evidence the patch's {@code autoRollback} judges: its window in seconds, or none without rules. */
+  static int windowTicks(Patch patch) {
+    return patch.autoRollback().map(dev.scalpel.dsl.AutoRollback::windowSeconds).orElse(0);
   }
 
   /** The ticks of a patch's evidence window: 60 ticks of one second, the default window of the contract. */
@@ -139,7 +155,95 @@ final class PatchRuntime {
         counters == null ? null : counters.fixed().sum(), counters == null ? null : counters.original().sum(),
         counters == null ? null : counters.fixedErrors().sum(), counters == null ? null : counters.guardErrors().sum(),
         shadow == null ? null : new PatchStatus.ShadowStatus(shadow.matches(), shadow.mismatches(), shadow.samples()),
-        outside(outermost));
+        outside(outermost), sampler == null ? null : sampler.originalErrors(), latency(), safety());
+  }
+
+  private synchronized PatchStatus.Safety safety() {
+    if (patch.autoRollback().isEmpty()) {
+      return null;
+    }
+    PatchStatus.Progress progress = null;
+    if (patch.progress().isPresent()) {
+      List<dev.scalpel.dsl.Rollout> steps = patch.progress().get().steps();
+      boolean last = step == steps.size() - 1;
+      progress = new PatchStatus.Progress(rollout.toString(), last ? null : steps.get(step + 1).toString(),
+          last || stepSince == null || retired != null ? null : stepSince.plus(patch.progress().get().every()));
+    }
+    return new PatchStatus.Safety(window.last(windowTicks(patch)).fixed().calls(),
+        patch.autoRollback().get().minCalls(), tripped, progress);
+  }
+
+  /** The rollout the guards use now: the declared one, or the progress step reached. */
+  synchronized dev.scalpel.dsl.Rollout rollout() {
+    return rollout;
+  }
+
+  /**
+   * The next progress step, if one is due at {@code now}: the patch is in force (active or shadow),
+   * has a step left, has been in force on this one for its {@code every}, and its window holds at
+   * least {@code minCalls} action calls, so that its health was judged and not merely unseen.
+   * The first call that sees the patch in force starts the clock of its step.
+   */
+  synchronized java.util.Optional<dev.scalpel.dsl.Rollout> progressDue(java.time.Instant now) {
+    if (patch.progress().isEmpty() || retired != null || failure != null || !on
+        || step >= patch.progress().get().steps().size() - 1) {
+      return java.util.Optional.empty();
+    }
+    if (stepSince == null) {
+      stepSince = now;
+    }
+    boolean waited = !now.isBefore(stepSince.plus(patch.progress().get().every()));
+    boolean judged = window.last(windowTicks(patch)).fixed().calls() >= patch.autoRollback().orElseThrow().minCalls();
+    return waited && judged ? java.util.Optional.of(patch.progress().get().steps().get(step + 1))
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * Steps the rollout up to the next progress step: every guard is relinked with the new share and
+   * retargeted at once (a call-site change, no retransformation).
+   *
+   * @throws IllegalStateException if {@code to} is not the next step
+   */
+  synchronized void stepUp(dev.scalpel.dsl.Rollout to, java.time.Instant now) {
+    List<dev.scalpel.dsl.Rollout> steps = patch.progress().orElseThrow().steps();
+    if (step + 1 >= steps.size() || !steps.get(step + 1).equals(to)) {
+      throw new IllegalStateException("patch '" + patch.id() + "' is on step " + rollout + "; " + to
+          + " is not its next step");
+    }
+    step++;
+    rollout = to;
+    stepSince = now;
+    List<MutableCallSite> changed = new ArrayList<>();
+    for (Class<?> type : linkedClasses.keySet()) {
+      Linked l = linked.get(type);
+      for (Map.Entry<MutableCallSite, Site> e : l.sites.entrySet()) {
+        Site site = e.getValue();
+        MethodHandle active = activeGuard(site.caller(), site.actionType(), site.receivers());
+        l.guards.put(e.getKey(), active);
+        if (on && failure == null) {
+          e.getKey().setTarget(killSwitch.get().guard(active));
+          changed.add(e.getKey());
+        }
+      }
+    }
+    if (!changed.isEmpty()) {
+      MutableCallSite.syncAll(changed.toArray(new MutableCallSite[0]));
+    }
+  }
+
+  /** The rule that tripped the patch, with its figures, or null. */
+  synchronized String tripped() {
+    return tripped;
+  }
+
+  /** The sampled latencies over the whole window, read without draining; null if nothing is sampled. */
+  private PatchStatus.LatencyStatus latency() {
+    if (sampler == null) {
+      return null;
+    }
+    Evidence.Interval last = window.last(WINDOW_TICKS);
+    return new PatchStatus.LatencyStatus(PatchStatus.PathLatency.of(last.fixed().latency()),
+        PatchStatus.PathLatency.of(last.original().latency()), WINDOW_TICKS);
   }
 
   private synchronized List<String> outside(java.util.function.Predicate<Class<?>> outermost) {
@@ -213,20 +317,8 @@ final class PatchRuntime {
       return;
     }
     try {
-      ActionLinker.Linked l = ActionLinker.link(patch, fixLoader(caller), jar != null && jar.callsOriginal(),
-          caller, actionType, receivers, counters == null ? null : counters.guardErrors(), shadow);
-      MethodHandle active = l.activeGuard();
-      // A fix's own call of the original counts as a call the guard sent to the original; shadow
-      // mode's call of the original is the caller's call, already counted.
-      if (l.bypassed() && shadow == null) {
-        active = ActionLinker.bypassFirst(active);
-      }
-      if (counters != null) {
-        active = Counting.guard(active, counters);
-      }
-      if (l.bypassed() && shadow != null) {
-        active = ActionLinker.bypassFirst(active);
-      }
+      MethodHandle active = activeGuard(caller, actionType, receivers);
+      linked(caller).sites.put(site, new Site(caller, actionType, receivers));
       linked(caller).guards.put(site, active);
       if (on && failure == null) {
         site.setTarget(killSwitch.get().guard(active));
@@ -235,6 +327,28 @@ final class PatchRuntime {
     } catch (Throwable t) {
       fail("cannot link for " + caller.getName() + ": " + describe(t));
     }
+  }
+
+  /** The guard of an active patch for one site, with the rollout in force now. */
+  private MethodHandle activeGuard(Class<?> caller, MethodType actionType, int receivers) {
+    ActionLinker.Linked l = ActionLinker.link(patch.withRollout(rollout), fixLoader(caller),
+        jar != null && jar.callsOriginal(), caller, actionType, receivers,
+        counters == null ? null : counters.guardErrors(), shadow);
+    MethodHandle active = l.activeGuard();
+    // A fix's own call of the original counts as a call the guard sent to the original; shadow
+    // mode's call of the original is the caller's call, already counted.
+    if (l.bypassed() && shadow == null) {
+      active = ActionLinker.bypassFirst(active);
+    }
+    if (sampler != null) {
+      active = Counting.guard(active, counters, sampler, original(caller, actionType, receivers) != null);
+    } else if (counters != null) {
+      active = Counting.guard(active, counters);
+    }
+    if (l.bypassed() && shadow != null) {
+      active = ActionLinker.bypassFirst(active);
+    }
+    return active;
   }
 
   private static String describe(Throwable t) {
@@ -250,7 +364,9 @@ final class PatchRuntime {
       MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), receivers, null,
           shadow).action();
       // In shadow mode the caller gets the original's answer: what the fix did is counted in the shadow.
-      site.setTarget(counters == null || shadow != null ? action : Counting.action(action, counters));
+      MethodHandle target = counters == null || shadow != null ? action : Counting.action(action, counters);
+      site.setTarget(sampler == null ? target
+          : sampler.action(target, original(caller, site.type(), receivers), site.type()));
     } catch (Throwable t) {
       fail("cannot link for " + caller.getName() + ": " + describe(t));
     }
@@ -280,7 +396,7 @@ final class PatchRuntime {
    * gets the action's answer (every call answers either the old or the new way), and the sites go
    * with the uninstalled method versions.
    *
-   * @param end {@link State#ROLLED_BACK} or {@link State#EXPIRED}
+   * @param end {@link State#ROLLED_BACK}, {@link State#EXPIRED} or {@link State#TRIPPED}
    */
   synchronized void retire(State end, boolean switchSites) {
     retired = end;
@@ -317,6 +433,23 @@ final class PatchRuntime {
     return linked.get(caller);
   }
 
+  /**
+   * The patched method of {@code caller}, called back to time the original code; null if the
+   * agent cannot call it (then only the action path is timed in that class). Looked up once.
+   */
+  private MethodHandle original(Class<?> caller, MethodType actionType, int receivers) {
+    Linked l = linked(caller);
+    if (!l.originalLooked) {
+      l.originalLooked = true;
+      try {
+        l.original = ActionLinker.original(patch, caller, actionType, receivers);
+      } catch (IllegalStateException cannot) {
+        l.original = null;
+      }
+    }
+    return l.original;
+  }
+
   private ClassLoader fixLoader(Class<?> caller) {
     if (jar == null) {
       return null;
@@ -328,9 +461,23 @@ final class PatchRuntime {
     return l.fixLoader;
   }
 
+  /**
+   * Records why the safety net takes the patch out, before {@link #retire} with {@link State#TRIPPED}.
+   */
+  synchronized void trippedBy(String rule) {
+    tripped = rule;
+  }
+
   /** What the patch linked in one target class; guarded by the patch's lock. */
   private static final class Linked {
     ClassLoader fixLoader;
+    MethodHandle original;
+    boolean originalLooked;
     final Map<MutableCallSite, MethodHandle> guards = new java.util.HashMap<>();
+    // What each guard was linked for, to link it again with a new rollout.
+    final Map<MutableCallSite, Site> sites = new java.util.HashMap<>();
   }
+
+  /** A guard site's link: its class, its action's type, and whether its first parameter is the receiver. */
+  private record Site(Class<?> caller, MethodType actionType, int receivers) {}
 }

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.management.JMException;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanServer;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 
 /**
@@ -48,7 +51,7 @@ public final class JmxBeans {
   /** Registers and unregisters beans so that there is exactly one per patch of the running manifest. */
   public synchronized void sync() throws JMException {
     if (!agentRegistered) {
-      server.registerMBean(new AgentBean(), new ObjectName("dev.scalpel:type=Agent"));
+      server.registerMBean(agent, new ObjectName(AGENT));
       agentRegistered = true;
     }
     List<PatchStatus> status = source.status();
@@ -70,7 +73,33 @@ public final class JmxBeans {
     patches.putAll(current);
   }
 
-  private final class AgentBean implements AgentMXBean {
+  /**
+   * Sends a notification from {@code dev.scalpel:type=Agent} to its listeners: {@link #TRIPPED}
+   * when the safety net takes a patch out, {@link #PROGRESSED} when it steps a rollout up. Its
+   * user data is the patch id. Nothing is sent before the first {@link #sync}.
+   */
+  public void notify(String type, String patchId, String message) {
+    Notification n = new Notification(type, AGENT, sequence.incrementAndGet(), System.currentTimeMillis(), message);
+    n.setUserData(patchId);
+    agent.sendNotification(n);
+  }
+
+  /** The notification type of a patch that its autoRollback rule took out. */
+  public static final String TRIPPED = "dev.scalpel.patch.tripped";
+
+  /** The notification type of a patch whose rollout stepped up. */
+  public static final String PROGRESSED = "dev.scalpel.patch.progressed";
+
+  private static final String AGENT = "dev.scalpel:type=Agent";
+  private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+  private final AgentBean agent = new AgentBean();
+
+  private final class AgentBean extends NotificationBroadcasterSupport implements AgentMXBean {
+    AgentBean() {
+      super(new MBeanNotificationInfo(new String[] {TRIPPED, PROGRESSED}, Notification.class.getName(),
+          "a patch tripped by its autoRollback rule, or a rollout stepped up by its progress"));
+    }
+
     @Override
     public String getVersion() {
       return source.version();
@@ -141,6 +170,56 @@ public final class JmxBeans {
     @Override
     public Long getErrorsGuard() {
       return read(PatchStatus::errorsGuard, null);
+    }
+
+    @Override
+    public Long getErrorsOriginal() {
+      return read(PatchStatus::errorsOriginal, null);
+    }
+
+    private Long latency(Function<PatchStatus.LatencyStatus, PatchStatus.PathLatency> path,
+        Function<PatchStatus.PathLatency, Long> figure) {
+      return read(s -> s.latency() == null ? null : figure.apply(path.apply(s.latency())), null);
+    }
+
+    @Override
+    public Long getLatencyFixedP50() {
+      return latency(PatchStatus.LatencyStatus::fixed, PatchStatus.PathLatency::p50);
+    }
+
+    @Override
+    public Long getLatencyFixedP99() {
+      return latency(PatchStatus.LatencyStatus::fixed, PatchStatus.PathLatency::p99);
+    }
+
+    @Override
+    public Long getLatencyFixedMax() {
+      return latency(PatchStatus.LatencyStatus::fixed, PatchStatus.PathLatency::max);
+    }
+
+    @Override
+    public Long getLatencyFixedSamples() {
+      return latency(PatchStatus.LatencyStatus::fixed, PatchStatus.PathLatency::samples);
+    }
+
+    @Override
+    public Long getLatencyOriginalP50() {
+      return latency(PatchStatus.LatencyStatus::original, PatchStatus.PathLatency::p50);
+    }
+
+    @Override
+    public Long getLatencyOriginalP99() {
+      return latency(PatchStatus.LatencyStatus::original, PatchStatus.PathLatency::p99);
+    }
+
+    @Override
+    public Long getLatencyOriginalMax() {
+      return latency(PatchStatus.LatencyStatus::original, PatchStatus.PathLatency::max);
+    }
+
+    @Override
+    public Long getLatencyOriginalSamples() {
+      return latency(PatchStatus.LatencyStatus::original, PatchStatus.PathLatency::samples);
     }
 
     @Override

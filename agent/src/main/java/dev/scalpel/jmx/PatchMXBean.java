@@ -40,6 +40,36 @@ public interface PatchMXBean {
    */
   Long getErrorsGuard();
 
+  /**
+   * Exceptions out of the original code on the sampled calls the guard sent to it, as
+   * {@code errors.original}; null when calls are not counted or in shadow mode.
+   */
+  Long getErrorsOriginal();
+
+  /** The action path's median latency over the evidence window, in nanoseconds; null when not sampled. */
+  Long getLatencyFixedP50();
+
+  /** The action path's 99th percentile latency over the evidence window, in nanoseconds; null when not sampled. */
+  Long getLatencyFixedP99();
+
+  /** The action path's longest sampled call in the evidence window, in nanoseconds; null when not sampled. */
+  Long getLatencyFixedMax();
+
+  /** How many of the action path's calls were timed in the evidence window; null when not sampled. */
+  Long getLatencyFixedSamples();
+
+  /** The original path's median latency over the evidence window, in nanoseconds; null when not sampled. */
+  Long getLatencyOriginalP50();
+
+  /** The original path's 99th percentile latency over the evidence window, in nanoseconds; null when not sampled. */
+  Long getLatencyOriginalP99();
+
+  /** The original path's longest sampled call in the evidence window, in nanoseconds; null when not sampled. */
+  Long getLatencyOriginalMax();
+
+  /** How many of the original path's calls were timed in the evidence window; null when not sampled. */
+  Long getLatencyOriginalSamples();
+
   /** Why the patch failed, or null. */
   String getFailure();
 

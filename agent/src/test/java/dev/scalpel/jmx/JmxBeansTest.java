@@ -79,6 +79,18 @@ final class JmxBeansTest {
     beans.sync();
     assertThat(server.isRegistered(p1)).isFalse();
     assertThat(server.isRegistered(p2)).isTrue();
+
+    // The safety net's notifications come from the Agent bean, the patch id as user data.
+    List<javax.management.Notification> heard = new ArrayList<>();
+    server.addNotificationListener(agent, (n, handback) -> heard.add(n), null, null);
+    beans.notify(JmxBeans.TRIPPED, "P-2", "patch 'P-2' tripped: error rate 21.5% over 412 calls > 2%");
+    assertThat(heard).singleElement().satisfies(n -> {
+      assertThat(n.getType()).isEqualTo("dev.scalpel.patch.tripped");
+      assertThat(n.getUserData()).isEqualTo("P-2");
+      assertThat(n.getMessage()).isEqualTo("patch 'P-2' tripped: error rate 21.5% over 412 calls > 2%");
+    });
+    assertThat(server.getMBeanInfo(agent).getNotifications()).singleElement()
+        .satisfies(info -> assertThat(info.getNotifTypes()).containsExactly(JmxBeans.TRIPPED, JmxBeans.PROGRESSED));
     server.unregisterMBean(p2);
     server.unregisterMBean(agent);
   }

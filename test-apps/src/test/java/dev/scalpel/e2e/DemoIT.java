@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command, {@code ./scalpel demo}, run to its end against the jars this build
- * made: a buggy service, a live hotfix, a live rollback, an intact audit chain. The launcher builds
+ * made: a buggy service, a live hotfix, a live rollback, an intact audit chain; then a fix that
+ * fails on some inputs, tripped by its autoRollback rule while the service keeps answering. The launcher builds
  * only when a jar is missing, and this test runs after packaging, so it never builds; it refuses to
  * start the launcher if a jar is missing rather than let it build.
  */
@@ -48,7 +49,18 @@ final class DemoIT {
       "^== 5\\. Every change is in a tamper-evident audit log$",
       "^\\{\"seq\":1,",
       "^\\$ scalpel audit verify .*/audit\\.jsonl$",
-      "/audit\\.jsonl: 4 records, chain intact$").map(Pattern::compile).toList();
+      "/audit\\.jsonl: 4 records, chain intact$",
+      "^== 6\\. Act two: a hasty fix that fails on some inputs, shipped with autoRollback$",
+      "^    autoRollback:$",
+      "^\\$ scalpel attach [0-9]+ .*/hasty\\.yaml --audit ",
+      "^== 7\\. The fix throws on discounted orders: it trips and takes itself out, and the service keeps answering$",
+      "^\\$ scalpel status [0-9]+$",
+      "^PRICE-2 +tripped .*\\(tripped: error rate [0-9.]+% over [0-9]+ calls > 5%\\)$",
+      "^order 1043: failed \\(java\\.lang\\.ArithmeticException: ",
+      "^order 1043: 2 x 10\\.05, 25% off = 15\\.07 \\(expected 15\\.08\\) WRONG$",
+      "^\"event\":\"patch-tripped\",\"patchId\":\"PRICE-2\"$",
+      "^\"outcome\":\"tripped\",\"error\":\"error rate ",
+      "/audit-2\\.jsonl: 4 records, chain intact$").map(Pattern::compile).toList();
 
   /** Guards {@code ./scalpel demo}: it runs to its end, exit code 0, and prints what each step promises. */
   @AcrossJdks

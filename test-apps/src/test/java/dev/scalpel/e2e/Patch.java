@@ -80,6 +80,32 @@ final class Patch {
     return this;
   }
 
+  /** The {@code rollout}, e.g. {@code 50%}. */
+  Patch rollout(String percent) {
+    fields.put("rollout", quoted(percent));
+    return this;
+  }
+
+  /** An {@code autoRollback:} map of {@code rules}, each written as is, e.g. {@code "maxErrorRate: 2%"}. */
+  Patch autoRollback(String... rules) {
+    fields.put("autoRollback", nested(rules));
+    return this;
+  }
+
+  /** A {@code progress:} map: {@code steps} as a YAML list, e.g. {@code [5%, 25%, 100%]}, and {@code every}. */
+  Patch progress(String steps, String every) {
+    fields.put("progress", nested("steps: " + steps, "every: " + every));
+    return this;
+  }
+
+  private static String nested(String... entries) {
+    StringBuilder yaml = new StringBuilder();
+    for (String entry : entries) {
+      yaml.append("\n      ").append(entry);
+    }
+    return yaml.toString();
+  }
+
   /** The governance {@code ticket}. */
   Patch ticket(String ticket) {
     fields.put("ticket", quoted(ticket));

@@ -121,6 +121,26 @@ final class PricingUnderLoad implements AutoCloseable {
     return summary;
   }
 
+  /**
+   * Stops the load as {@link #stop()} does, for a run whose fix threw on purpose: exceptions are
+   * allowed (and make the exit code 1), every other check stays.
+   *
+   * @return what it counted
+   */
+  Summary stopAfterFaults() {
+    try {
+      Files.createFile(stopFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the stop file " + stopFile, e);
+    }
+    JvmResult result = jvm.finish();
+    Summary summary = summaryOf(result);
+    assertEquals(0, summary.other(), () -> "calls returned neither total\n" + result.describe());
+    assertEquals(summary.exceptions() == 0 ? 0 : 1, result.exitCode(), result::describe);
+    result.assertNoTransformationError();
+    return summary;
+  }
+
   /** The counts on the last line a load run printed, which must be its summary. */
   static Summary summaryOf(JvmResult result) {
     List<String> lines = result.stdoutLines();

@@ -40,6 +40,15 @@ final class Fields {
   private static String unknown(String spelling, Set<Key> allowed) {
     String message = "unknown key " + Echo.quoted(spelling);
     Optional<Key> misplaced = Key.of(spelling);
+    if (misplaced.isPresent() && (Key.AUTO_ROLLBACK_RULES.contains(misplaced.get())
+        || Key.PROGRESS_KEYS.contains(misplaced.get()))) {
+      return message + " here; '" + spelling + "' belongs indented under "
+          + (Key.PROGRESS_KEYS.contains(misplaced.get()) ? Key.PROGRESS : Key.AUTO_ROLLBACK) + ":";
+    }
+    if (misplaced.isPresent() && !allowed.contains(Key.ID) && !allowed.contains(Key.SCALPEL)) {
+      return message + " here; '" + spelling + "' belongs in the patch itself, not indented under "
+          + (allowed.contains(Key.STEPS) ? Key.PROGRESS : Key.AUTO_ROLLBACK) + ":";
+    }
     if (misplaced.isPresent()) {
       return message + (Key.TOP_LEVEL.contains(misplaced.get())
           ? " inside a patch; '" + spelling + "' belongs at the top level, unindented"

@@ -26,13 +26,28 @@ enum Key {
   AUTHOR("author", "author: alice@example.com"),
   REASON("reason", "reason: followed by why the patch exists"),
   APPROVED_BY("approvedBy", "approvedBy: bob@example.com"),
-  EXPIRES("expires", "expires: 2026-12-31T00:00:00Z");
+  EXPIRES("expires", "expires: 2026-12-31T00:00:00Z"),
+  AUTO_ROLLBACK("autoRollback", "autoRollback: followed by rules indented under it, e.g. maxErrorRate: 2%"),
+  MAX_ERROR_RATE("maxErrorRate", "maxErrorRate: 2%"),
+  MAX_LATENCY("maxLatency", "maxLatency: 3x, or an absolute bound such as 50ms"),
+  MIN_CALLS("minCalls", "minCalls: 100"),
+  WINDOW("window", "window: 60s"),
+  PROGRESS("progress", "progress: followed by steps: [5%, 25%, 100%] and every: 10m indented under it"),
+  STEPS("steps", "steps: [5%, 25%, 100%]"),
+  EVERY("every", "every: 10m");
 
   /** The keys of the top-level map. */
   static final Set<Key> TOP_LEVEL = EnumSet.of(SCALPEL, PATCHES);
 
+  /** The keys of {@code autoRollback:}. */
+  static final Set<Key> AUTO_ROLLBACK_RULES = EnumSet.of(MAX_ERROR_RATE, MAX_LATENCY, MIN_CALLS, WINDOW);
+
+  /** The keys of {@code progress:}. */
+  static final Set<Key> PROGRESS_KEYS = EnumSet.of(STEPS, EVERY);
+
   /** The keys of a patch. */
-  static final Set<Key> PATCH = EnumSet.complementOf(EnumSet.of(SCALPEL, PATCHES));
+  static final Set<Key> PATCH = EnumSet.complementOf(EnumSet.of(SCALPEL, PATCHES, MAX_ERROR_RATE, MAX_LATENCY,
+      MIN_CALLS, WINDOW, STEPS, EVERY));
 
   /** The keys that choose a patch's action. */
   static final Set<Key> ACTIONS = EnumSet.of(FIX, RETURNS, THROWS, SKIP);

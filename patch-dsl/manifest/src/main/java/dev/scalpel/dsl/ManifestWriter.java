@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>The canonical text has the top-level keys, then the patches in manifest order, each with its
  * keys in the contract's order; every string double-quoted; defaults ({@code rollout: 100%},
- * {@code mode: active}) and absent optional keys left out, so that a future key with a default
+ * {@code mode: active}, {@code minCalls: 100}, {@code window: 60s}) and absent optional keys left out, so that a future key with a default
  * does not change the hash of manifests that do not use it.
  */
 public final class ManifestWriter {
@@ -79,6 +79,28 @@ public final class ManifestWriter {
     optional(out, Key.REASON, governance.reason());
     optional(out, Key.APPROVED_BY, governance.approvedBy());
     optional(out, Key.EXPIRES, governance.expires().map(Object::toString));
+    patch.autoRollback().ifPresent(rules -> {
+      key(out, Key.AUTO_ROLLBACK).setLength(out.length() - 1);
+      out.append('\n');
+      rules.maxErrorRate().ifPresent(rate -> rule(out, Key.MAX_ERROR_RATE, quote(new Rollout(rate).toString())));
+      rules.maxLatency().ifPresent(bound -> rule(out, Key.MAX_LATENCY, quote(bound.toString())));
+      if (rules.minCalls() != AutoRollback.DEFAULT_MIN_CALLS) {
+        rule(out, Key.MIN_CALLS, Integer.toString(rules.minCalls()));
+      }
+      if (!rules.window().equals(AutoRollback.DEFAULT_WINDOW)) {
+        rule(out, Key.WINDOW, quote(Durations.format(rules.window())));
+      }
+    });
+    patch.progress().ifPresent(progress -> {
+      key(out, Key.PROGRESS).setLength(out.length() - 1);
+      out.append('\n');
+      rule(out, Key.STEPS, "[" + String.join(", ", progress.steps().stream().map(s -> quote(s.toString())).toList()) + "]");
+      rule(out, Key.EVERY, quote(Durations.format(progress.every())));
+    });
+  }
+
+  private static void rule(StringBuilder out, Key key, String text) {
+    out.append("      ").append(key).append(": ").append(text).append('\n');
   }
 
   private static StringBuilder key(StringBuilder out, Key key) {

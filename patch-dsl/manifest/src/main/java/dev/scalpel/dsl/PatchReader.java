@@ -95,6 +95,12 @@ final class PatchReader {
     Optional<Mode> mode = value(Key.MODE, ScalarSyntax::mode);
     Governance governance = new Governance(text(Key.TICKET), text(Key.AUTHOR), text(Key.REASON),
         text(Key.APPROVED_BY), value(Key.EXPIRES, ScalarSyntax::expires));
+    Optional<AutoRollback> autoRollback =
+        fields.entry(Key.AUTO_ROLLBACK).flatMap(e -> SafetyReader.autoRollback(e, this::problem));
+    Optional<Progress> progress = fields.entry(Key.PROGRESS).flatMap(e -> SafetyReader.progress(e, this::problem));
+    Rollout share = progress.map(p -> p.steps().get(0)).orElse(rollout.orElse(Rollout.FULL));
+    checkSafety(share, progress, rollout, autoRollback, when.isPresent() || fields.has(Key.WHEN),
+        mode.orElse(Mode.ACTIVE));
     checkActions();
     stickyBy.ifPresent(index -> target.ifPresent(t -> checkStickyBy(index, t.value())));
     Map<String, Location> keys = new LinkedHashMap<>();
@@ -108,9 +114,35 @@ final class PatchReader {
       case THROWS -> new Action.Throws(thrown.orElseThrow(), message);
       default -> new Action.Skip();
     };
-    Patch patch = new Patch(id.orElseThrow(), target.orElseThrow().value(), action, when, rollout.orElse(Rollout.FULL),
-        stickyBy.map(OptionalInt::of).orElse(OptionalInt.empty()), mode.orElse(Mode.ACTIVE), governance);
+    Patch patch = new Patch(id.orElseThrow(), target.orElseThrow().value(), action, when, share,
+        stickyBy.map(OptionalInt::of).orElse(OptionalInt.empty()), mode.orElse(Mode.ACTIVE), governance, autoRollback,
+        progress);
     return new Read(id, at, target, Optional.of(patch), keys);
+  }
+
+  /**
+   * {@code progress} needs {@code autoRollback} and starts at {@code rollout} (or gives it); a
+   * {@code maxLatency: Nx} needs calls on the original path to compare with.
+   */
+  private void checkSafety(Rollout share, Optional<Progress> progress, Optional<Rollout> rollout,
+      Optional<AutoRollback> autoRollback, boolean when, Mode mode) {
+    if (fields.has(Key.PROGRESS) && !fields.has(Key.AUTO_ROLLBACK)) {
+      problem(keyAt(Key.PROGRESS), "progress needs autoRollback: a rollout that grows by itself must be able to take"
+          + " itself out; add autoRollback: with maxErrorRate: 2%, maxLatency: 3x, or both");
+    }
+    if (progress.isPresent() && rollout.isPresent() && !rollout.get().equals(share)) {
+      problem(fields.entry(Key.ROLLOUT).orElseThrow().value().location(), "rollout " + rollout.get()
+          + " is not progress's first step " + share + "; write rollout: " + share
+          + ", or leave rollout out: progress starts at its first step");
+    }
+    boolean relative = autoRollback.flatMap(AutoRollback::maxLatency).filter(LatencyBound.Relative.class::isInstance)
+        .isPresent();
+    if (relative && share.isFull() && !when && mode != Mode.SHADOW) {
+      problem(fields.entry(Key.AUTO_ROLLBACK).orElseThrow().keyLocation(), "maxLatency "
+          + autoRollback.get().maxLatency().get() + " compares the action's p99 with the original's, but no call takes"
+          + " the original path: the rollout is 100%, there is no when and the mode is not shadow; write an absolute"
+          + " bound such as maxLatency: 50ms, or a rollout below 100%");
+    }
   }
 
   private void checkActions() {

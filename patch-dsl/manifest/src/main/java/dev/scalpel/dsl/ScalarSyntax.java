@@ -2,6 +2,7 @@ package dev.scalpel.dsl;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The syntax of the single values that are read from their text, whatever YAML resolved them to:
- * version, id, free text, sha256, rollout, stickyBy, mode and expires. Each method returns the
+ * version, id, free text, sha256, percentages, stickyBy, mode, expires, minCalls, maxLatency and durations. Each method returns the
  * parsed value or throws {@link Invalid}; none is given an empty or null scalar.
  */
 final class ScalarSyntax {
@@ -23,6 +24,10 @@ final class ScalarSyntax {
   private static final Pattern PERCENT = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?%");
   private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  private static final Pattern COUNT = Pattern.compile("-?[0-9]{1,12}");
+  private static final int MAX_MIN_CALLS = 1_000_000_000;
+  private static final Pattern FACTOR = Pattern.compile("([0-9]{1,6}(\\.[0-9]{1,2})?)x");
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(us|ms|s|m|h|d)");
   private static final Pattern ARGUMENT = Pattern.compile("arg(0|[1-9][0-9]{0,2})");
   private static final int MAX_ARGUMENT = 254;
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
@@ -88,31 +93,118 @@ final class ScalarSyntax {
     return text.toLowerCase(Locale.ROOT);
   }
 
-  /** A percentage from {@code 0%} to {@code 100%} with up to two decimals. */
+  /** A rollout: a percentage from {@code 0%} to {@code 100%} with up to two decimals. */
   static Rollout rollout(Value.Scalar scalar) {
+    return percent(Key.ROLLOUT, scalar);
+  }
+
+  /**
+   * A percentage from {@code 0%} to {@code 100%} with up to two decimals, in hundredths of a
+   * percent, for {@code key} ({@code rollout}, {@code maxErrorRate}, a progress step).
+   */
+  static Rollout percent(Key key, Value.Scalar scalar) {
     String text = scalar.text();
     if (NUMBER.matcher(text).matches()) {
       BigDecimal number = new BigDecimal(text);
       boolean inRange = number.signum() >= 0 && number.compareTo(HUNDRED) <= 0;
-      throw new Invalid("rollout " + Echo.quoted(text) + " has no '%'; write "
+      throw new Invalid(key + " " + Echo.quoted(text) + " has no '%'; write "
           + (inRange ? text + "%" : "0% to 100%, e.g. 10%"));
     }
     if (!PERCENT.matcher(text).matches()) {
-      throw new Invalid("rollout " + Echo.quoted(text)
+      throw new Invalid(key + " " + Echo.quoted(text)
           + " is not a percentage; write 0% to 100% with up to two decimals, e.g. 10% or 12.5%");
     }
     BigDecimal percent = new BigDecimal(text.substring(0, text.length() - 1)).stripTrailingZeros();
     if (percent.signum() < 0) {
-      throw new Invalid("rollout " + Echo.quoted(text) + " is below 0%; write 0% to 100%, e.g. 0% for no calls");
+      throw new Invalid(key + " " + Echo.quoted(text) + " is below 0%; write 0% to 100%, e.g. 0% for no calls");
     }
     if (percent.compareTo(HUNDRED) > 0) {
-      throw new Invalid("rollout " + Echo.quoted(text) + " is above 100%; write 0% to 100%, e.g. 100% for every call");
+      throw new Invalid(key + " " + Echo.quoted(text) + " is above 100%; write 0% to 100%, e.g. 100% for every call");
     }
     if (percent.scale() > 2) {
-      throw new Invalid("rollout " + Echo.quoted(text) + " has more than two decimals; write e.g. "
+      throw new Invalid(key + " " + Echo.quoted(text) + " has more than two decimals; write e.g. "
           + percent.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%");
     }
     return new Rollout(percent.movePointRight(2).intValueExact());
+  }
+
+  /** {@code minCalls}: a whole number from 1 to 1,000,000,000. */
+  static int minCalls(Value.Scalar scalar) {
+    String text = scalar.text();
+    if (!COUNT.matcher(text).matches()) {
+      throw new Invalid("minCalls " + Echo.quoted(text) + " is not a whole number; write a number of calls from 1 to "
+          + MAX_MIN_CALLS + ", e.g. minCalls: 100");
+    }
+    long calls = Long.parseLong(text);
+    if (calls < 1 || calls > MAX_MIN_CALLS) {
+      throw new Invalid("minCalls " + text + " is outside 1 to " + MAX_MIN_CALLS + "; write e.g. minCalls: 100");
+    }
+    return (int) calls;
+  }
+
+  /**
+   * {@code maxLatency}: {@code Nx} (N more than 1, up to two decimals), or an absolute bound
+   * above zero in {@code us}, {@code ms} or {@code s}.
+   */
+  static LatencyBound maxLatency(Value.Scalar scalar) {
+    String text = scalar.text();
+    String write = "; write a factor of the original's p99 such as 3x, or a bound such as 50ms or 2s";
+    Matcher factor = FACTOR.matcher(text);
+    if (factor.matches()) {
+      BigDecimal n = new BigDecimal(factor.group(1));
+      if (n.compareTo(BigDecimal.ONE) <= 0) {
+        throw new Invalid("maxLatency " + Echo.quoted(text) + " is not above 1x: it would take out a fix as fast as the"
+            + " original" + write);
+      }
+      return new LatencyBound.Relative(n);
+    }
+    Matcher duration = DURATION.matcher(text);
+    if (!duration.matches()) {
+      throw new Invalid("maxLatency " + Echo.quoted(text) + " is neither a factor nor a duration" + write);
+    }
+    String unit = duration.group(2);
+    if (!unit.equals("us") && !unit.equals("ms") && !unit.equals("s")) {
+      throw new Invalid("maxLatency " + Echo.quoted(text) + " is in " + unit + "; write it in us, ms or s, e.g. 50ms");
+    }
+    Duration bound = duration(duration);
+    if (bound.isZero()) {
+      throw new Invalid("maxLatency " + Echo.quoted(text) + " is zero; every call would trip it" + write);
+    }
+    return new LatencyBound.Absolute(bound);
+  }
+
+  /**
+   * A duration for {@code key} ({@code window}, {@code every}): a whole number of seconds from
+   * {@code min} to {@code max}, written in {@code s}, {@code m}, {@code h} or {@code d}.
+   */
+  static Duration seconds(Key key, Value.Scalar scalar, Duration min, Duration max) {
+    String text = scalar.text();
+    String range = Durations.format(min) + " to " + Durations.format(max);
+    Matcher matcher = DURATION.matcher(text);
+    if (!matcher.matches()) {
+      throw new Invalid(key + " " + Echo.quoted(text) + " is not a duration; write a whole number and a unit, s, m, h"
+          + " or d, from " + range + ", e.g. " + key.example());
+    }
+    Duration duration = duration(matcher);
+    if (duration.toNanos() % 1_000_000_000L != 0) {
+      throw new Invalid(key + " " + Echo.quoted(text) + " is not a whole number of seconds; write e.g. " + key.example());
+    }
+    if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+      throw new Invalid(key + " " + Echo.quoted(text) + " is outside " + range + "; write e.g. " + key.example());
+    }
+    return duration;
+  }
+
+  private static Duration duration(Matcher matcher) {
+    long n = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "us" -> Duration.ofNanos(n * 1_000);
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
   }
 
   /** {@code argN}: the 0-based index of the argument whose value picks the rollout bucket. */

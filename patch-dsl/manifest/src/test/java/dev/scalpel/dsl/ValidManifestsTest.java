@@ -124,4 +124,23 @@ final class ValidManifestsTest {
   void parse_emptyList_noPatches() {
     assertThat(Fixtures.parse("valid", "empty.yaml").patches()).isEmpty();
   }
+
+  @Test
+  void parse_safetyKeys_rulesProgressAndDefaults() {
+    Manifest manifest = Fixtures.parse("valid", "safety.yaml");
+
+    Patch first = manifest.patch("SAFE-1").orElseThrow();
+    assertThat(first.rollout()).as("progress without rollout starts at its first step").isEqualTo(new Rollout(500));
+    assertThat(first.autoRollback()).contains(new AutoRollback(OptionalInt.of(250),
+        Optional.of(new LatencyBound.Relative(new java.math.BigDecimal("3"))), 50, java.time.Duration.ofSeconds(30)));
+    assertThat(first.progress()).contains(new Progress(List.of(new Rollout(500), new Rollout(2500), Rollout.FULL),
+        java.time.Duration.ofMinutes(10)));
+    Patch second = manifest.patch("SAFE-2").orElseThrow();
+    assertThat(second.autoRollback()).contains(new AutoRollback(OptionalInt.empty(),
+        Optional.of(new LatencyBound.Absolute(java.time.Duration.ofMillis(50))), AutoRollback.DEFAULT_MIN_CALLS,
+        AutoRollback.DEFAULT_WINDOW));
+    assertThat(second.progress()).isEmpty();
+    assertThat(manifest.patch("SAFE-3").orElseThrow().autoRollback().orElseThrow().maxLatency())
+        .hasValueSatisfying(bound -> assertThat(bound).hasToString("1.5x"));
+  }
 }

@@ -17,10 +17,15 @@ import java.util.Optional;
  * attach and reload tests patch while it runs. {@code PricingApp --load THREADS STOP_FILE} prices
  * order 1042 on {@code THREADS} threads in a tight loop until the same signals, and exits 1 if any
  * call returned neither the buggy nor the correct total or threw (see {@link PricingLoad}).
+ * {@code PricingApp --shop [STOP_FILE]} prices every order in turn, one every 10 ms, as a service
+ * answering requests: a call that throws fails that request only, and the service goes on. It
+ * prints an order's line, or {@code order N: failed (EXCEPTION)}, whenever that order's answer
+ * changes, until the same signals.
  */
 public final class PricingApp {
 
   private static final long SERVE_INTERVAL_MILLIS = 100;
+  private static final long SHOP_INTERVAL_MILLIS = 10;
 
   /**
    * An order and the total its invoice says it should come to.
@@ -48,6 +53,8 @@ public final class PricingApp {
         System.exit(2);
       }
       System.exit(PricingLoad.run(calculator, ORDERS.get(1), Integer.parseInt(args[1]), Path.of(args[2])));
+    } else if (args.length > 0 && args[0].equals("--shop")) {
+      shop(calculator, args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty());
     } else if (args.length > 0 && args[0].equals("--serve")) {
       serve(calculator, ORDERS.get(1), args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty());
     } else {
@@ -81,6 +88,29 @@ public final class PricingApp {
         break;
       }
       Thread.sleep(SERVE_INTERVAL_MILLIS);
+    }
+    out.println("stopped");
+  }
+
+  private static void shop(PriceCalculator calculator, Optional<Path> stopFile) throws InterruptedException {
+    StdinWatch stdin = StdinWatch.start(System.in);
+    PrintStream out = System.out;
+    out.println("serving orders " + ORDERS.stream().map(o -> String.valueOf(o.id())).toList() + ", one every "
+        + SHOP_INTERVAL_MILLIS + " ms");
+    java.util.Map<Integer, String> last = new java.util.HashMap<>();
+    for (int i = 0; !stdin.closed() && !stopFile.map(Files::exists).orElse(false); i++) {
+      Order order = ORDERS.get(i % ORDERS.size());
+      String line;
+      try {
+        line = describe(order, calculator.total(order.cart(), order.discountPercent()));
+      } catch (RuntimeException e) {
+        // One request failed; a service answers the next one.
+        line = "order " + order.id() + ": failed (" + e + ")";
+      }
+      if (!line.equals(last.put(order.id(), line))) {
+        out.println(line);
+      }
+      Thread.sleep(SHOP_INTERVAL_MILLIS);
     }
     out.println("stopped");
   }

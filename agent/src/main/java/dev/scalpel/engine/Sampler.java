@@ -1,0 +1,207 @@
+package dev.scalpel.engine;
+
+import dev.scalpel.bootstrap.Dispatcher;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Times a sample of a patch's calls on both of its paths, and counts the original code's
+ * exceptions on the sampled calls the guard sent to it.
+ *
+ * <p>Which calls: the first call of each thread on each path, then every {@link #PERIOD}-th (the
+ * count restarts when the counter's table grows under the thread, at most a few times). The
+ * guard's counter already keeps a per-thread count for each path, so the choice is a test of the
+ * count's low bits, with no clock read and no state of its own; a thread that counts without a
+ * cell of its own (a virtual thread) draws one call in {@code PERIOD} at random. Timing a call reads
+ * {@link System#nanoTime} twice (about 40 ns on a virtualized host) and boxes its arguments; one
+ * call in 128 spreads that under 1 ns a call, while a path that takes 1,000 calls a second from
+ * one thread still gets about 8 samples a second, and a thread's first call is always timed.
+ *
+ * <p>How: a sampled call takes the action path whatever the guard decided, with the guard's answer
+ * in a slot of this object that only the calling thread can hold. The action site finds the slot
+ * and times either the action, or the patched method itself called again, whose guard finds the
+ * slot marked "bypass", frees it and answers "original": so the original code is timed on a call
+ * the guard sent to it, and the prologue's bytecode stays as it is. A call that is not sampled
+ * pays one plain read of a counter of calls in flight (zero unless a sample is running) at its
+ * guard, and another at its action.
+ *
+ * <p>Exceptions of the original are counted on sampled calls only: catching them on every call
+ * would need a handler in the prologue. Their rate is {@code errors / samples}.
+ */
+final class Sampler {
+
+  /** One call in this many per thread and path is timed: a power of two. */
+  static final int PERIOD = 128;
+
+  private static final int FIX = 1;
+  private static final int ORIGINAL = 2;
+  private static final int BYPASS = 3;
+  private static final int SLOTS = 64;
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Thread[].class);
+  private static final VarHandle IN_FLIGHT;
+  private static final MethodHandle BYPASSING;
+  private static final MethodHandle SAMPLING;
+  private static final MethodHandle RUN;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      IN_FLIGHT = lookup.findVarHandle(Sampler.class, "inFlight", int.class);
+      BYPASSING = lookup.findVirtual(Sampler.class, "bypassing", MethodType.methodType(boolean.class));
+      SAMPLING = lookup.findVirtual(Sampler.class, "sampling", MethodType.methodType(boolean.class));
+      RUN = lookup.findStatic(Sampler.class, "run", MethodType.methodType(Object.class, Sampler.class,
+          MethodHandle.class, MethodHandle.class, Object[].class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Thread[] slots = new Thread[SLOTS];
+  // Read and written only by the thread that holds the slot.
+  private final int[] phases = new int[SLOTS];
+  // Samples under way. Read plainly: a thread needs to see only its own increments, which it does.
+  private int inFlight;
+  private final LatencyRecorder fixed = new LatencyRecorder();
+  private final LatencyRecorder original = new LatencyRecorder();
+  private final AtomicLong originalErrors = new AtomicLong();
+
+  /** Whether a call whose per-thread count on its path is now {@code count} (-1: no cell) is timed. */
+  static boolean sampled(long count) {
+    return (count & (PERIOD - 1)) == 1 || count < 0 && ThreadLocalRandom.current().nextInt(PERIOD) == 0;
+  }
+
+  /** Exceptions out of the original code on sampled calls, so far. */
+  long originalErrors() {
+    return originalErrors.get();
+  }
+
+  /** The action path's latencies since the previous drain. */
+  Evidence.Latency drainFixed() {
+    return fixed.drain();
+  }
+
+  /** The original path's latencies since the previous drain. */
+  Evidence.Latency drainOriginal() {
+    return original.drain();
+  }
+
+  private static int slot(Thread thread) {
+    return (int) thread.getId() & (SLOTS - 1);
+  }
+
+  /**
+   * Starts a sample of the current call, which the guard sent to the action ({@code takesAction})
+   * or to the original code: true if the call must go to the action site, which then times it.
+   * False or the guard's answer when the thread's slot is held by another thread (that call is not
+   * timed), or when this class's original cannot be called back ({@code timesOriginal} false).
+   */
+  boolean begin(boolean takesAction, boolean timesOriginal) {
+    if (!takesAction && !timesOriginal) {
+      return false;
+    }
+    Thread current = Thread.currentThread();
+    int i = slot(current);
+    if (!SLOT.compareAndSet(slots, i, (Thread) null, current)) {
+      return takesAction;
+    }
+    phases[i] = takesAction ? FIX : ORIGINAL;
+    IN_FLIGHT.getAndAdd(this, 1);
+    return true;
+  }
+
+  private void end(int i) {
+    SLOT.setRelease(slots, i, (Thread) null);
+    IN_FLIGHT.getAndAdd(this, -1);
+  }
+
+  /**
+   * The guard's first question: is this call the original that a sample calls back? Frees the
+   * thread's slot whatever it held: a guard always runs before its action, so a slot it finds held
+   * by its own thread is this call's or left over from a call that never reached its action.
+   */
+  private boolean bypassing() {
+    if (inFlight == 0) {
+      return false;
+    }
+    Thread current = Thread.currentThread();
+    int i = slot(current);
+    if (slots[i] != current) {
+      return false;
+    }
+    int phase = phases[i];
+    end(i);
+    return phase == BYPASS;
+  }
+
+  /** The action site's question: did this thread's guard start a sample? */
+  private boolean sampling() {
+    if (inFlight == 0) {
+      return false;
+    }
+    Thread current = Thread.currentThread();
+    return slots[slot(current)] == current;
+  }
+
+  /** {@code guard}, answering "original" without asking it when the call is a sample's call back of the original. */
+  MethodHandle guard(MethodHandle guard) {
+    MethodType type = guard.type();
+    return MethodHandles.guardWithTest(MethodHandles.dropArguments(BYPASSING.bindTo(this), 0, type.parameterList()),
+        Dispatcher.inert(type), guard);
+  }
+
+  /**
+   * {@code action}, timed when its guard started a sample.
+   *
+   * @param action   the action as the site runs it (counting its exceptions)
+   * @param original the patched method itself, called as {@code invokespecial} would, typed as
+   *                 the site; null if this class's original cannot be called back
+   * @param type     the action site's type
+   */
+  MethodHandle action(MethodHandle action, MethodHandle original, MethodType type) {
+    int n = type.parameterCount();
+    MethodType generic = MethodType.genericMethodType(0, true);
+    MethodHandle spreadAction = action.asFixedArity().asSpreader(Object[].class, n).asType(generic);
+    MethodHandle spreadOriginal = original == null ? spreadAction
+        : original.asFixedArity().asSpreader(Object[].class, n).asType(generic);
+    MethodType erased = type.erase();
+    MethodHandle timed = MethodHandles.insertArguments(RUN, 0, this, spreadAction, spreadOriginal)
+        .asCollector(Object[].class, n).asType(erased);
+    // Built on the erased type and converted back: combinators over a type that names an
+    // application class can keep its class loader reachable after the application lets it go.
+    return MethodHandles.guardWithTest(MethodHandles.dropArguments(SAMPLING.bindTo(this), 0, erased.parameterList()),
+        timed, action.asFixedArity().asType(erased)).asType(type);
+  }
+
+  private static Object run(Sampler s, MethodHandle action, MethodHandle original, Object[] args) throws Throwable {
+    Thread current = Thread.currentThread();
+    int i = slot(current);
+    if (s.phases[i] != ORIGINAL) {
+      s.end(i);
+      long start = System.nanoTime();
+      try {
+        return action.invokeExact(args);
+      } finally {
+        s.fixed.record(System.nanoTime() - start);
+      }
+    }
+    s.phases[i] = BYPASS;
+    long start = System.nanoTime();
+    try {
+      return original.invokeExact(args);
+    } catch (Throwable t) {
+      s.originalErrors.incrementAndGet();
+      throw t;
+    } finally {
+      long took = System.nanoTime() - start;
+      // Still held if the guard did not run: the patch was switched off in between.
+      if (s.slots[i] == current) {
+        s.end(i);
+      }
+      s.original.record(took);
+    }
+  }
+}

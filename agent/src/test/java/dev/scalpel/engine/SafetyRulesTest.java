@@ -1,0 +1,109 @@
+package dev.scalpel.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalpel.dsl.AutoRollback;
+import dev.scalpel.dsl.LatencyBound;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+final class SafetyRulesTest {
+
+  private static final AutoRollback ERRORS_2_PERCENT =
+      new AutoRollback(OptionalInt.of(200), Optional.empty(), 100, Duration.ofSeconds(60));
+  private static final AutoRollback LATENCY_3X = new AutoRollback(OptionalInt.empty(),
+      Optional.of(new LatencyBound.Relative(new BigDecimal("3"))), 100, Duration.ofSeconds(60));
+  private static final AutoRollback LATENCY_50MS = new AutoRollback(OptionalInt.empty(),
+      Optional.of(new LatencyBound.Absolute(Duration.ofMillis(50))), 100, Duration.ofSeconds(60));
+
+  @Test
+  void judge_errorRateAboveLimit_namesRateCallsAndLimit() {
+    assertThat(SafetyRules.judge(ERRORS_2_PERCENT, window(412, 89, Evidence.Latency.NONE, 0, Evidence.Latency.NONE), true))
+        .contains("error rate 21.6% over 412 calls > 2%");
+  }
+
+  @Test
+  void judge_errorRateExactlyAtLimit_noVerdict() {
+    assertThat(SafetyRules.judge(ERRORS_2_PERCENT, window(1000, 20, Evidence.Latency.NONE, 0, Evidence.Latency.NONE), true))
+        .isEmpty();
+  }
+
+  @Test
+  void judge_fewerCallsThanMinCalls_noVerdict() {
+    assertThat(SafetyRules.judge(ERRORS_2_PERCENT, window(99, 99, Evidence.Latency.NONE, 0, Evidence.Latency.NONE), true))
+        .as("99 failing calls, one short of minCalls").isEmpty();
+  }
+
+  @Test
+  void judge_p99AboveFactorOfOriginal_namesBothFigures() {
+    assertThat(SafetyRules.judge(LATENCY_3X, window(530, 0, fixed(41_200_000), 500, fixed(12_100_000)), true))
+        .contains("p99 41.2ms > 3x original p99 12.1ms over 530 calls");
+  }
+
+  @Test
+  void judge_p99WithinFactor_noVerdict() {
+    assertThat(SafetyRules.judge(LATENCY_3X, window(530, 0, fixed(30_000_000), 500, fixed(12_100_000)), true)).isEmpty();
+  }
+
+  @Test
+  void judge_relativeWithoutOriginalSamples_noVerdict() {
+    assertThat(SafetyRules.judge(LATENCY_3X, window(530, 0, fixed(41_200_000), 0, Evidence.Latency.NONE), true)).isEmpty();
+  }
+
+  @Test
+  void judge_p99AboveAbsoluteBound_namesBound() {
+    assertThat(SafetyRules.judge(LATENCY_50MS, window(200, 0, fixed(60_000_000), 0, Evidence.Latency.NONE), true))
+        .contains("p99 60.0ms > 50ms over 200 calls");
+  }
+
+  @Test
+  void judge_latencyBeforeTheWindowIsFull_noVerdict() {
+    assertThat(SafetyRules.judge(LATENCY_50MS, window(200, 0, fixed(60_000_000), 0, Evidence.Latency.NONE), false))
+        .as("the fix's first calls may run before the JIT compiled it").isEmpty();
+  }
+
+  @Test
+  void judge_latencyFromFewerThanHundredSamples_noVerdict() {
+    assertThat(SafetyRules.judge(LATENCY_50MS, window(200, 0, fixed(60_000_000, 99), 0, Evidence.Latency.NONE), true))
+        .as("a p99 of 99 samples is their maximum").isEmpty();
+  }
+
+  private static Evidence.Interval window(long calls, long errors, Evidence.Latency latency, long originalCalls,
+      Evidence.Latency originalLatency) {
+    return new Evidence.Interval(new Evidence.PathFigures(calls, errors, latency),
+        new Evidence.PathFigures(originalCalls, 0, originalLatency));
+  }
+
+  /** A hundred samples that all took {@code nanos}. */
+  private static Evidence.Latency fixed(long nanos) {
+    return fixed(nanos, 100);
+  }
+
+  /** Samples that all took {@code nanos}. */
+  private static Evidence.Latency fixed(long nanos, long samples) {
+    return new Evidence.Latency() {
+      @Override
+      public long samples() {
+        return samples;
+      }
+
+      @Override
+      public long percentile(double percent) {
+        return nanos;
+      }
+
+      @Override
+      public long max() {
+        return nanos;
+      }
+
+      @Override
+      public Evidence.Latency plus(Evidence.Latency later) {
+        return this;
+      }
+    };
+  }
+}

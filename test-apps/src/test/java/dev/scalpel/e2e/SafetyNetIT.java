@@ -1,0 +1,259 @@
+package dev.scalpel.e2e;
+
+import static dev.scalpel.e2e.Patch.patch;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The safety net in a JVM under load from several threads: {@code autoRollback} takes a fix out
+ * when it misbehaves and never when it does not, and {@code progress} steps the rollout up until a
+ * fault stops it. Faults are injected through a file that {@code FaultyFixes} reads.
+ */
+final class SafetyNetIT {
+
+  static final String FAULTY = "dev.scalpel.testapps.fixes.pricing.FaultyFixes#total";
+  private static final String ALWAYS_FAILING = "dev.scalpel.testapps.fixes.pricing.FaultyFixes#failing";
+  private static final String FIRST_TWENTY = "dev.scalpel.testapps.fixes.pricing.FaultyFixes#firstTwenty";
+  // Generous for a loaded 2-core machine: each wait is for one state change of the agent.
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  /**
+   * A fix that starts throwing on 20% of calls trips its 2% error-rate rule: the original code
+   * answers again, status says tripped and names the rule, and the audit log, which verifies,
+   * records patch-tripped with the figures. A hot reload that keeps the patch unchanged leaves it
+   * out; an explicit attach of the same manifest applies it again.
+   */
+  @AcrossJdks
+  void autoRollback_fixStartsFailing_tripsUntilExplicitAttach(Jdk jdk, @TempDir Path dir) {
+    Path fault = dir.resolve("fault");
+    Patch tripping = patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
+        .autoRollback("maxErrorRate: 2%", "minCalls: 100", "window: 5s");
+    Path manifest = ManifestFile.write(dir, tripping);
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+    try (PricingUnderLoad app = start(jdk, dir, manifest, fault)) {
+      app.awaitResults(PricingUnderLoad.FIXED);
+
+      write(fault, "fail 20");
+      AuditTrail.Entry trip = awaitEvent(app, audit, "patch-tripped", 1);
+      app.awaitResults(PricingUnderLoad.BUGGY);
+
+      assertEquals("patch-tripped PRICE-1 tripped", trip.summary(), audit::describe);
+      assertTrue(trip.error().matches("error rate \\d+(\\.\\d)?% over \\d+ calls > 2%"), audit::describe);
+      AgentStatus status = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 tripped"), status.states(), status::json);
+      assertEquals(trip.error(), autoRollback(status, "PRICE-1").get("tripped"), status::json);
+
+      write(fault, "");
+      ManifestFile.write(dir, ManifestFile.yaml(tripping,
+          patch("CART-1", "dev.scalpel.testapps.pricing.Cart#toString()").returns("\"cart\"").mode("disabled")));
+      awaitEvent(app, audit, "manifest-applied", 2);
+      AgentStatus reloaded = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 tripped", "CART-1 disabled"), reloaded.states(), reloaded::json);
+
+      JvmResult attach = scalpel.attach(app.pid(), manifest);
+      assertEquals(Scalpel.OK, attach.exitCode(), attach::describe);
+      app.awaitResults(PricingUnderLoad.FIXED);
+      AgentStatus rearmed = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 active", "CART-1 disabled"), rearmed.states(), rearmed::json);
+
+      PricingUnderLoad.Summary summary = app.stopAfterFaults();
+      assertTrue(summary.exceptions() > 0, () -> "no call threw before the trip: " + summary);
+    }
+    assertEquals(1, events(audit, "patch-tripped").size(), audit::describe);
+    JvmResult verify = scalpel.auditVerify(audit.file());
+    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+  }
+
+  /**
+   * A fix at least ten times slower than the original (it sleeps a millisecond; the original takes
+   * microseconds), at a 50% rollout so that the original's latency is measured in the same window,
+   * trips {@code maxLatency: 3x}: the audit names both p99s, and the original answers again. The
+   * window is long enough for a hundred timed calls of the slow fix.
+   */
+  @AcrossJdks
+  void autoRollback_fixTenTimesSlower_tripsLatencyRule(Jdk jdk, @TempDir Path dir) {
+    Path fault = dir.resolve("fault");
+    Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
+        .rollout("50%").autoRollback("maxLatency: 3x", "minCalls: 50", "window: 10s"));
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+    try (PricingUnderLoad app = start(jdk, dir, manifest, fault)) {
+      write(fault, "slow");
+      AuditTrail.Entry trip = awaitEvent(app, audit, "patch-tripped", 1);
+
+      assertTrue(trip.error().matches("p99 [0-9.]+(ms|us) > 3x original p99 [0-9.]+(ms|us) over \\d+ calls"),
+          audit::describe);
+      AgentStatus status = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 tripped"), status.states(), status::json);
+      app.awaitResults(PricingUnderLoad.BUGGY);
+      app.stop();
+    }
+    JvmResult verify = scalpel.auditVerify(audit.file());
+    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+  }
+
+  /**
+   * A healthy fix under an error-rate rule, at a 50% rollout, over more than 10,000 calls and
+   * several windows: it never trips.
+   */
+  @AcrossJdks
+  void autoRollback_healthyFixOverTenThousandCalls_neverTrips(Jdk jdk, @TempDir Path dir) throws Exception {
+    Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, PricingIT.FIX)
+        .rollout("50%").autoRollback("maxErrorRate: 2%", "maxLatency: 3x", "minCalls: 100", "window: 5s"));
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+    try (PricingUnderLoad app = start(jdk, dir, manifest, dir.resolve("no-fault"))) {
+      app.jvm().await("the fix took more than 10,000 calls", () -> fixedCalls(scalpel, app) > 10_000, audit::describe);
+      // Three more windows, each judged by both rules on a full window of healthy calls.
+      Thread.sleep(Duration.ofSeconds(15).toMillis());
+
+      AgentStatus status = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
+      assertNull(autoRollback(status, "PRICE-1").get("tripped"), status::json);
+      PricingUnderLoad.Summary summary = app.stop();
+      assertTrue(summary.fixed() > 10_000, summary::toString);
+    }
+    assertEquals(List.of(), events(audit, "patch-tripped"), audit::describe);
+  }
+
+  /**
+   * Twenty failing calls, fewer than {@code minCalls: 100}, never trip, however bad: every one of
+   * them threw, and the patch stays active.
+   */
+  @AcrossJdks
+  void autoRollback_twentyBadCallsUnderMinCalls_neverTrips(Jdk jdk, @TempDir Path dir) throws Exception {
+    Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, ALWAYS_FAILING)
+        .when(FIRST_TWENTY).autoRollback("maxErrorRate: 2%", "minCalls: 100", "window: 2s"));
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+    try (PricingUnderLoad app = start(jdk, dir, manifest, dir.resolve("no-fault"))) {
+      app.jvm().await("the fix took its twenty calls", () -> fixedCalls(scalpel, app) >= 20, audit::describe);
+      // Three more windows judged: each held the twenty failing calls or fewer.
+      Thread.sleep(Duration.ofSeconds(6).toMillis());
+
+      AgentStatus status = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
+      assertEquals(20L, status.patch("PRICE-1").callsFixed(), status::json);
+      PricingUnderLoad.Summary summary = app.stopAfterFaults();
+      assertEquals(20, summary.exceptions(), summary::toString);
+    }
+    assertEquals(List.of(), events(audit, "patch-tripped"), audit::describe);
+  }
+
+  /**
+   * A healthy fix under {@code progress} walks its steps from 5% to 100%, each audited with the
+   * step it took, and status shows the last step with nothing next.
+   */
+  @AcrossJdks
+  void progress_healthyFix_walksFivePercentToHundred(Jdk jdk, @TempDir Path dir) {
+    Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
+        .autoRollback("maxErrorRate: 2%", "minCalls: 50", "window: 2s").progress("[5%, 25%, 50%, 100%]", "2s"));
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+    try (PricingUnderLoad app = start(jdk, dir, manifest, dir.resolve("no-fault"))) {
+      awaitEvent(app, audit, "patch-progressed", 3);
+
+      assertEquals(List.of("rollout 5% -> 25%", "rollout 25% -> 50%", "rollout 50% -> 100%"),
+          events(audit, "patch-progressed").stream().map(AuditTrail.Entry::error).toList(), audit::describe);
+      AgentStatus status = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
+      assertEquals("100%", progress(status, "PRICE-1").get("step"), status::json);
+      assertNull(progress(status, "PRICE-1").get("next"), status::json);
+      app.awaitResults(PricingUnderLoad.FIXED);
+      app.stop();
+    }
+    JvmResult verify = scalpel.auditVerify(audit.file());
+    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+  }
+
+  /**
+   * A fault injected at a step of {@code progress} trips the patch there: the rollout never steps
+   * past it, the original code answers, and the trip is audited after the last step it took.
+   */
+  @AcrossJdks
+  void progress_faultAtSecondStep_tripsThereAndStepsNoFurther(Jdk jdk, @TempDir Path dir) {
+    Path fault = dir.resolve("fault");
+    Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
+        .autoRollback("maxErrorRate: 2%", "minCalls: 50", "window: 2s").progress("[5%, 25%, 50%, 100%]", "4s"));
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+    try (PricingUnderLoad app = start(jdk, dir, manifest, fault)) {
+      awaitEvent(app, audit, "patch-progressed", 1);
+      write(fault, "fail 20");
+      awaitEvent(app, audit, "patch-tripped", 1);
+      app.awaitResults(PricingUnderLoad.BUGGY);
+
+      List<AuditTrail.Entry> steps = events(audit, "patch-progressed");
+      AuditTrail.Entry trip = events(audit, "patch-tripped").get(0);
+      assertTrue(steps.stream().allMatch(step -> step.line() < trip.line()), audit::describe);
+      String reached = steps.get(steps.size() - 1).error().replaceAll(".* -> ", "");
+      assertNotEquals("100%", reached, () -> "the fault met no step before the last\n" + audit.describe());
+      AgentStatus status = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 tripped"), status.states(), status::json);
+      assertEquals(reached, progress(status, "PRICE-1").get("step"), status::json);
+      assertNull(progress(status, "PRICE-1").get("at"), status::json);
+      app.stopAfterFaults();
+    }
+    JvmResult verify = scalpel.auditVerify(audit.file());
+    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+  }
+
+  static PricingUnderLoad start(Jdk jdk, Path dir, Path manifest, Path fault) {
+    return PricingUnderLoad.start(App.PRICING.runner(jdk, dir).timeout(WAIT)
+        .jvmArgs("-Dscalpel.fault=" + fault, "-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest), dir);
+  }
+
+  static AuditTrail.Entry awaitEvent(PricingUnderLoad app, AuditTrail audit, String event, int count) {
+    app.jvm().await("the audit log holds " + count + " " + event + " records",
+        () -> events(audit, event).size() >= count, audit::describe);
+    return events(audit, event).get(count - 1);
+  }
+
+  static List<AuditTrail.Entry> events(AuditTrail audit, String event) {
+    return audit.entries().stream().filter(e -> e.event().equals(event)).toList();
+  }
+
+  private static long fixedCalls(Scalpel scalpel, PricingUnderLoad app) {
+    Long calls = scalpel.statusJson(app.pid()).patch("PRICE-1").callsFixed();
+    return calls == null ? 0 : calls;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> autoRollback(AgentStatus status, String id) {
+    return (Map<String, Object>) patchJson(status, id).get("autoRollback");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> progress(AgentStatus status, String id) {
+    return (Map<String, Object>) patchJson(status, id).get("progress");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> patchJson(AgentStatus status, String id) {
+    List<Object> patches = (List<Object>) Json.readObject(status.json()).get("patches");
+    return patches.stream().map(p -> (Map<String, Object>) p).filter(p -> id.equals(p.get("id"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no patch '" + id + "' in " + status.json()));
+  }
+
+  static void write(Path file, String text) {
+    try {
+      Path next = file.resolveSibling(file.getFileName() + ".next");
+      Files.writeString(next, text);
+      Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+}
