@@ -6,12 +6,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar scalpel-agent.jar COMMAND ...}: the operator's command line.
- *
- * <p>Exit codes: 0 done; 1 refused or failed (the message says why, and nothing changed); 2 usage
- * error; 3 the target JVM could not be reached.
+ * The command line as picocli parses it: every command, its help and its usage errors. The common
+ * forms of {@code status}, {@code rollback} and {@code jvms} are served before this class loads
+ * ({@link QuickCommands}); everything else comes here.
  */
-@Command(name = "scalpel", mixinStandardHelpOptions = true, versionProvider = ScalpelCli.Version.class,
+@Command(name = "scalpel", mixinStandardHelpOptions = true, versionProvider = ScalpelCommand.Version.class,
     description = "Surgical hotfixes for running JVMs.",
     subcommands = {JvmsCommand.class, AttachCommand.class, StatusCommand.class, RollbackCommand.class,
         ValidateCommand.class, AuditCommand.class, KeygenCommand.class,
@@ -19,24 +18,16 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:refused or failed; the message says why, and nothing changed", "2:usage error",
         "3:the target JVM could not be reached"})
-public final class ScalpelCli implements Runnable {
-
-  /** Done. */
-  static final int OK = 0;
-  /** Refused or failed; nothing changed. */
-  static final int REFUSED = 1;
+final class ScalpelCommand implements Runnable {
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
 
-  /** Runs a command and exits with its code. */
-  public static void main(String[] args) {
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
-  }
+  private ScalpelCommand() {}
 
-  /** Runs a command, printing to {@code out} and {@code err}, and returns its exit code. */
-  public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new ScalpelCli());
+  /** Parses {@code args} as picocli does, runs the command, and returns its exit code. */
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new ScalpelCommand());
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
