@@ -47,7 +47,10 @@ final class PeerCredentialsIT {
     Path folder = agent.folder();
     Path socket = agent.socket();
     // Opened up as a careless operator might: only the peer check stands between the user and the agent.
-    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx--x--x"));
+    // The test's own folder opens too, for the other user to read its client there.
+    for (Path p : List.of(dir, folder)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+    }
     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
     Path client = Files.writeString(dir.resolve("Client.java"), CLIENT);
     Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rw-r--r--"));
