@@ -220,8 +220,8 @@ public final class ColdPaths {
       Thread drain = new Thread(() -> {
         try {
           lines.transferTo(Writer.nullWriter());
-        } catch (IOException e) {
-          // The target is gone: nothing left to drain.
+        } catch (Throwable t) {
+          // Don't rethrow: the target is gone or its output unreadable, and nothing is left to drain.
         }
       }, "target-output");
       drain.setDaemon(true);
