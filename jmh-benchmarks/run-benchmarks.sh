@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Scalpel's whole benchmark suite and renders its results.
 #
-#   jmh-benchmarks/run-benchmarks.sh            full run (about 13 minutes on 2 cores): writes
+#   jmh-benchmarks/run-benchmarks.sh            full run (about 15 minutes on 2 cores): writes
 #                                               jmh-benchmarks/RESULTS.md and hot-path.png
 #   jmh-benchmarks/run-benchmarks.sh --smoke    every benchmark once, minimal iterations (under
 #                                               2 minutes): checks that nothing is broken, times
@@ -42,6 +42,7 @@ if [[ "$mode" == full ]]; then
   live_runs=3
   live_classes=20000
   live_patches=1,10,100,1000
+  cold_rounds=10
   markdown=jmh-benchmarks/RESULTS.md
   chart=jmh-benchmarks/hot-path.png
 else
@@ -53,6 +54,7 @@ else
   live_runs=1
   live_classes=2000
   live_patches=1,10
+  cold_rounds=1
   markdown=$out/RESULTS.md
   chart=$out/hot-path.png
 fi
@@ -77,6 +79,12 @@ fi
 "$java" -jar "$jar" StartupBenchmark "${startup[@]}" -rf json -rff "$out/startup.json" | tee "$out/startup.log"
 "$java" -cp "$jar" dev.scalpel.bench.scale.Footprint "$out/footprint.json" "$footprint_runs" "${footprint_patches[@]}"
 "$java" -cp "$jar" dev.scalpel.bench.live.LiveLatency "$out/live.json" "$live_runs" "$live_classes" "$live_patches"
+# The launcher is timed only where it would not build first.
+launcher=none
+if [[ -f agent/target/scalpel-agent.jar && -f test-apps/target/scalpel-test-apps.jar ]]; then
+  launcher=./scalpel
+fi
+"$java" -cp "$jar" dev.scalpel.bench.cold.ColdPaths "$out/cold.json" "$cold_rounds" "$launcher"
 
 {
   echo "finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)"

@@ -9,11 +9,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +33,10 @@ import jdk.net.UnixDomainPrincipal;
 /**
  * The agent's control channel once it runs: a Unix domain socket in a folder only the JVM's OS
  * user can enter (mode 0700, owned by that user), so it is reachable by exactly the users the
- * JDK's attach mechanism admits, and it opens no network port. Its path is published in a system
- * property that the command line reads through the attach mechanism, without loading anything into
- * the JVM.
+ * JDK's attach mechanism admits, and it opens no network port. Its path is derived from the JVM's
+ * ids ({@link ControlPath}) so the command line finds it with no attach at all; it is also published
+ * in a system property, which the command line reads through the attach mechanism (loading nothing
+ * into the JVM) where the derived path is not in use.
  *
  * <p>One request per connection: a line of agent options (for example {@code status=json}) of at
  * most {@value #MAX_REQUEST} bytes, sent within {@link #READ_TIMEOUT}; the answer is the reply text
@@ -57,10 +61,13 @@ public final class ControlSocket implements AutoCloseable {
   /** The most bytes a Unix socket path may take on Linux: 108 with the terminating zero byte. */
   static final int MAX_SOCKET_PATH = 107;
 
+  private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+      PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
   private static final int THREADS = 4;
   private static final int QUEUED = 16;
 
   private final Path dir;
+  private final boolean ownsDir;
   private final Path socket;
   private final ServerSocketChannel server;
   private final Function<String, String> handler;
@@ -69,11 +76,12 @@ public final class ControlSocket implements AutoCloseable {
   private final UserPrincipal self;
   private final ThreadPoolExecutor workers;
 
-  private ControlSocket(Path dir, ServerSocketChannel server, Function<String, String> handler, AgentLog log,
-      Duration readTimeout, UserPrincipal self) {
-    this.dir = dir;
+  private ControlSocket(Path socket, boolean ownsDir, ServerSocketChannel server, Function<String, String> handler,
+      AgentLog log, Duration readTimeout, UserPrincipal self) {
+    this.dir = socket.getParent();
+    this.ownsDir = ownsDir;
     this.self = self;
-    this.socket = dir.resolve("control");
+    this.socket = socket;
     this.server = server;
     this.handler = handler;
     this.log = log;
@@ -88,17 +96,83 @@ public final class ControlSocket implements AutoCloseable {
   }
 
   /**
-   * Binds the socket in a new folder under the first of the JVM's {@code java.io.tmpdir} and
-   * {@code /tmp} where the socket's path fits the {@value #MAX_SOCKET_PATH}-byte limit and the bind
-   * succeeds; it serves nothing until {@link #start()}.
+   * Binds the socket where the command line finds it without the attach mechanism
+   * ({@link ControlPath}); where that cannot be, in a new folder under the first of the JVM's
+   * {@code java.io.tmpdir} and {@code /tmp} where the socket's path fits the
+   * {@value #MAX_SOCKET_PATH}-byte limit and the bind succeeds (the command line then finds it
+   * through the system property). It serves nothing until {@link #start()}.
    *
-   * @throws IOException naming every folder tried and why it failed
+   * @throws IOException naming every place tried and why it failed
    */
   static ControlSocket open(Function<String, String> handler, AgentLog log) throws IOException {
+    String derived;
+    try {
+      derived = ControlPath.own();
+    } catch (IOException | RuntimeException e) {
+      derived = null;
+      log.debug("control socket: no path derived from /proc/self (" + e + "); a private folder will do");
+    }
+    if (derived != null) {
+      try {
+        return openShared(Path.of(derived), handler, log, READ_TIMEOUT);
+      } catch (IOException | RuntimeException e) {
+        log.info("control socket: cannot use " + derived + " (" + e.getMessage() + "); commands will find the socket"
+            + " through the attach mechanism instead");
+      }
+    }
     Set<Path> bases = new LinkedHashSet<>();
     bases.add(Path.of(System.getProperty("java.io.tmpdir")));
     bases.add(Path.of("/tmp"));
     return open(List.copyOf(bases), handler, log, READ_TIMEOUT);
+  }
+
+  /**
+   * Binds the socket at {@code socket}, in a folder that several JVMs of this user share: the
+   * folder is made (mode 0700) if it is missing, and used only if it is a real folder of this
+   * JVM's user closed to everyone else. A socket file left there by a JVM that is gone is
+   * replaced; one that a live process serves is left alone, and this fails.
+   *
+   * @throws IOException saying which of those does not hold
+   */
+  static ControlSocket openShared(Path socket, Function<String, String> handler, AgentLog log, Duration readTimeout)
+      throws IOException {
+    Path dir = socket.getParent();
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // Made by an earlier JVM of this user, or by someone else: the checks below tell which.
+    }
+    Object folderUid = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    Object ownUid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !folderUid.equals(ownUid)) {
+      throw new IOException(dir + " is not a folder of this JVM's user (uid " + ownUid + ")");
+    }
+    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+    if (!OWNER_ONLY.containsAll(mode)) {
+      throw new IOException(dir + " is open to other users (mode " + PosixFilePermissions.toString(mode) + ")");
+    }
+    if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+      if (served(socket)) {
+        throw new IOException(socket + " is served by a live process");
+      }
+      Files.delete(socket);
+    }
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      server.bind(UnixDomainSocketAddress.of(socket));
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return new ControlSocket(socket, false, server, handler, log, readTimeout, Files.getOwner(dir));
+  }
+
+  private static boolean served(Path socket) {
+    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      return probe.isConnected();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** As {@link #open(Function, AgentLog)}, in the first folder of {@code bases} that works. */
@@ -123,7 +197,7 @@ public final class ControlSocket implements AutoCloseable {
           throw e;
         }
         // The folder was just made by this process, so its owner is the JVM's user.
-        return new ControlSocket(dir, server, handler, log, readTimeout, Files.getOwner(dir));
+        return new ControlSocket(socket, true, server, handler, log, readTimeout, Files.getOwner(dir));
       } catch (IOException | RuntimeException e) {
         failures.add(base + " (" + e.getMessage() + ")");
         if (dir != null) {
@@ -152,7 +226,10 @@ public final class ControlSocket implements AutoCloseable {
     t.start();
   }
 
-  /** Stops serving and removes the socket and its folder. Requests being served are interrupted. */
+  /**
+   * Stops serving and removes the socket, and its folder if it made it for itself (a shared
+   * folder stays for the user's other JVMs). Requests being served are interrupted.
+   */
   @Override
   public void close() throws IOException {
     try {
@@ -160,7 +237,9 @@ public final class ControlSocket implements AutoCloseable {
       workers.shutdownNow();
     } finally {
       Files.deleteIfExists(socket);
-      Files.deleteIfExists(dir);
+      if (ownsDir) {
+        Files.deleteIfExists(dir);
+      }
     }
   }
 
@@ -271,7 +350,18 @@ public final class ControlSocket implements AutoCloseable {
    * @throws IOException            if it cannot be reached, or its answer is over 16 MiB
    */
   public static String request(Path path, String request, Duration timeout) throws IOException {
-    try (BoundedChannel channel = new BoundedChannel(SocketChannel.open(UnixDomainSocketAddress.of(path)), timeout)) {
+    return request(SocketChannel.open(UnixDomainSocketAddress.of(path)), request, timeout);
+  }
+
+  /**
+   * Sends one request over {@code connected}, a channel to the socket, closes it, and returns the
+   * whole answer: for a caller that tells a socket it cannot connect to from one that fails later.
+   *
+   * @throws SocketTimeoutException if it did not answer in time
+   * @throws IOException            if its answer is over 16 MiB or the connection fails
+   */
+  public static String request(SocketChannel connected, String request, Duration timeout) throws IOException {
+    try (BoundedChannel channel = new BoundedChannel(connected, timeout)) {
       channel.write((request + "\n").getBytes(StandardCharsets.UTF_8));
       return new String(channel.readAll(16 * 1024 * 1024), StandardCharsets.UTF_8);
     }

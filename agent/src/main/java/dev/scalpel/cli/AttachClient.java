@@ -8,21 +8,28 @@ import dev.scalpel.agent.AgentVersion;
 import dev.scalpel.agent.ControlSocket;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Talks to a JVM as only its own OS user can. Through the JDK's attach mechanism it reads the
- * system properties where a running agent publishes its control socket, and sends the command
- * there; where Scalpel does not run yet, it loads the agent jar with the command as its options and
- * reads the answer from a file in a folder only this user can read.
+ * Talks to a JVM as only its own OS user can. Where Scalpel runs there, it finds the agent's
+ * control socket at the path derived from the JVM's ids ({@link dev.scalpel.agent.ControlPath}),
+ * checks that the socket is that user's, and sends the command there, with no attach at all.
+ * Otherwise, through the JDK's attach mechanism, it reads the system property where a running agent
+ * publishes its control socket, and sends the command there; where Scalpel does not run yet, it
+ * loads the agent jar with the command as its options and reads the answer from a file in a folder
+ * only this user can read.
  */
 final class AttachClient {
 
@@ -43,6 +50,7 @@ final class AttachClient {
   }
 
   private static final long MAX_REPLY = 16 * 1024 * 1024;
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   private AttachClient() {}
 
@@ -54,8 +62,21 @@ final class AttachClient {
    */
   record Probe(String version, String control) {}
 
-  /** Reads what Scalpel publishes in {@code pid}, loading nothing into it. */
+  /**
+   * Reads what Scalpel publishes in {@code pid}, loading nothing into it: from its agent over the
+   * control socket found at its derived path, else through the attach mechanism.
+   */
   static Probe probe(String pid) throws Unreachable {
+    TargetFiles files = TargetFiles.of(pid);
+    SocketChannel direct = connectDerived(pid, files);
+    if (direct != null) {
+      try {
+        String json = ControlSocket.request(direct, "status=json", PROBE_TIMEOUT);
+        return new Probe(version(json), files.derivedControlSocket().map(Path::toString).orElse(null));
+      } catch (IOException e) {
+        // The agent is there but did not answer the probe: the attach mechanism may still tell.
+      }
+    }
     VirtualMachine vm = attach(pid);
     try {
       Properties p = properties(vm, pid);
@@ -85,10 +106,14 @@ final class AttachClient {
    * @throws java.net.SocketTimeoutException if the agent did not answer by {@code deadline}
    */
   static Answer send(String pid, String options, boolean load, long deadline) throws Unreachable, IOException {
+    TargetFiles files = TargetFiles.of(pid);
+    SocketChannel direct = connectDerived(pid, files);
+    if (direct != null) {
+      return answer(lines(ControlSocket.request(direct, options, left(deadline))));
+    }
     VirtualMachine vm = attach(pid);
     try {
       Properties properties = properties(vm, pid);
-      TargetFiles files = TargetFiles.of(pid);
       String control = properties.getProperty(ControlSocket.PROPERTY);
       if (control != null) {
         detach(vm);
@@ -99,8 +124,7 @@ final class AttachClient {
         } catch (IOException e) {
           throw new Unreachable("cannot talk to the agent in JVM " + pid + ": " + e.getMessage(), e);
         }
-        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-        return answer(ControlSocket.request(socket, options, left).lines().toList());
+        return answer(lines(ControlSocket.request(socket, options, left(deadline))));
       }
       return load ? load(vm, pid, options, files, properties.getProperty("java.io.tmpdir", "/tmp")) : null;
     } finally {
@@ -108,6 +132,59 @@ final class AttachClient {
         detach(vm);
       }
     }
+  }
+
+  /**
+   * A channel to the agent's control socket at its derived path ({@link TargetFiles#derivedControlSocket}),
+   * or null where there is none to use: no such file, a file that is not the agent's (another
+   * owner, a folder open to others: {@link TargetFiles#checkControlSocket}), or a socket that no
+   * process serves any more. The attach mechanism then finds the agent, or says it is not loaded.
+   */
+  static SocketChannel connectDerived(String pid, TargetFiles files) {
+    if (pid.isEmpty() || pid.length() > 10) {
+      return null;
+    }
+    for (int i = 0; i < pid.length(); i++) {
+      if (pid.charAt(i) < '0' || pid.charAt(i) > '9') {
+        return null;
+      }
+    }
+    Optional<Path> socket = files.derivedControlSocket();
+    if (socket.isEmpty() || !Files.exists(socket.get(), LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    try {
+      files.checkControlSocket(socket.get());
+      return SocketChannel.open(UnixDomainSocketAddress.of(socket.get()));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  // The agent's version from the start of its status JSON: {"agent":"VERSION",...
+  private static String version(String reply) {
+    int at = reply.indexOf("{\"agent\":\"");
+    int end = at < 0 ? -1 : reply.indexOf('"', at + 10);
+    return end < 0 ? "?" : reply.substring(at + 10, end);
+  }
+
+  private static Duration left(long deadline) {
+    return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+  }
+
+  // The reply's lines, as String.lines() splits them, without the stream machinery's start-up.
+  private static List<String> lines(String reply) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    while (start < reply.length()) {
+      int end = start;
+      while (end < reply.length() && reply.charAt(end) != '\n' && reply.charAt(end) != '\r') {
+        end++;
+      }
+      lines.add(reply.substring(start, end));
+      start = end + (reply.startsWith("\r\n", end) ? 2 : 1);
+    }
+    return lines;
   }
 
   private static Answer answer(List<String> lines) {

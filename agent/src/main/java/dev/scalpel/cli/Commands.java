@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -31,18 +32,22 @@ final class Commands {
 
   /** Sends {@code options} to the agent in {@code pid}, loading it if needed; prints its answer, returns the exit code. */
   static int send(CommandLine.Model.CommandSpec spec, String pid, String options, Duration timeout) {
-    return send(spec, pid, options, true, timeout);
+    return send(spec.commandLine().getOut(), spec.commandLine().getErr(), pid, options, true, timeout);
   }
 
   /** Sends {@code options} only if Scalpel already runs in {@code pid}: queries must not start it. */
   static int sendToLoaded(CommandLine.Model.CommandSpec spec, String pid, String options, Duration timeout) {
-    return send(spec, pid, options, false, timeout);
+    return send(spec.commandLine().getOut(), spec.commandLine().getErr(), pid, options, false, timeout);
   }
 
-  private static int send(CommandLine.Model.CommandSpec spec, String pid, String options, boolean load, Duration timeout) {
-    PrintWriter err = spec.commandLine().getErr();
+  /**
+   * Sends {@code options} to the agent in {@code pid}, loading it first only if {@code load};
+   * prints its answer on {@code out} (on {@code err} if refused or failed, and its warnings there
+   * too) and returns the exit code.
+   */
+  static int send(PrintWriter out, PrintWriter err, String pid, String options, boolean load, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    FutureTask<AttachClient.Answer> exchange = new FutureTask<>(() -> AttachClient.send(pid, options, load, deadline));
+    FutureTask<AttachClient.Answer> exchange = new FutureTask<>(new Exchange(pid, options, load, deadline));
     Thread thread = new Thread(exchange, "scalpel-exchange-" + pid);
     // A daemon: an exchange that never ends must not keep the command line from exiting.
     thread.setDaemon(true);
@@ -90,7 +95,27 @@ final class Commands {
         shown.add(line);
       }
     }
-    (answer.exitCode() == ScalpelCli.OK ? spec.commandLine().getOut() : err).println(String.join(System.lineSeparator(), shown));
+    (answer.exitCode() == ScalpelCli.OK ? out : err).println(String.join(System.lineSeparator(), shown));
     return answer.exitCode();
+  }
+
+  /** One exchange with the agent, as a named class: a lambda costs the command line a start-up step. */
+  private static final class Exchange implements Callable<AttachClient.Answer> {
+    private final String pid;
+    private final String options;
+    private final boolean load;
+    private final long deadline;
+
+    Exchange(String pid, String options, boolean load, long deadline) {
+      this.pid = pid;
+      this.options = options;
+      this.load = load;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public AttachClient.Answer call() throws Exception {
+      return AttachClient.send(pid, options, load, deadline);
+    }
   }
 }

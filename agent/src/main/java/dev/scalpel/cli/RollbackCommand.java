@@ -38,7 +38,7 @@ final class RollbackCommand implements Callable<Integer> {
     }
     if (!all) {
       for (String id : ids) {
-        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+        if (!QuickCommands.isId(id)) {
           throw new CommandLine.ParameterException(spec.commandLine(), "'" + id + "' is not a patch id");
         }
       }

@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.agent.ControlPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -63,6 +64,31 @@ final class TargetFiles {
       throw new IllegalArgumentException("the target's path '" + targetPath + "' is not absolute");
     }
     return shared ? Path.of(targetPath) : process.resolve("root").resolve(targetPath.substring(1));
+  }
+
+  /**
+   * Where the target's agent binds its control socket when it can ({@link ControlPath}), as a
+   * path of this process; empty where {@code /proc} cannot tell (no such process, not Linux). The
+   * socket may not be there, or not be the agent's: {@link #checkControlSocket} tells.
+   */
+  Optional<Path> derivedControlSocket() {
+    try {
+      return Optional.of(resolve(ControlPath.of(process, namespacePid())));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  // The target's id in its own process namespace, the last of its NSpid line (kernels since 4.1);
+  // without that line, namespaces are not in use and the id is the one given.
+  private long namespacePid() throws IOException {
+    for (String line : ControlPath.read(process.resolve("status")).split("\n")) {
+      if (line.startsWith("NSpid:")) {
+        String[] ids = line.substring("NSpid:".length()).trim().split("\\s+");
+        return Long.parseLong(ids[ids.length - 1]);
+      }
+    }
+    return Long.parseLong(process.getFileName().toString());
   }
 
   /** The target's OS user: the owner of its {@code /proc} entry, if there is one. */

@@ -123,6 +123,75 @@ final class ControlSocketTest {
     assertThat(socket.path().getParent()).doesNotExist();
   }
 
+  @Test
+  void openShared_noFolder_makesOneOnlyForTheJvmsUser(@TempDir Path tmp) throws IOException {
+    Path path = tmp.resolve(".scalpel-1/7-100");
+    try (ControlSocket socket = openShared(path)) {
+      assertThat(socket.path()).isEqualTo(path);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path.getParent()))).isEqualTo("rwx------");
+      assertThat(ControlSocket.request(path, "status=json", ANSWER)).isEqualTo("ok\nstatus=json\n");
+    }
+  }
+
+  /** Guards against serving from a folder that other users can enter, where anyone could plant a socket. */
+  @Test
+  void openShared_folderOpenToOthers_refused(@TempDir Path tmp) throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve(".scalpel-1"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertThatThrownBy(() -> openShared(dir.resolve("7-100")))
+        .isInstanceOf(IOException.class)
+        .hasMessage(dir + " is open to other users (mode rwxr-xr-x)");
+  }
+
+  @Test
+  void openShared_folderIsASymlink_refused(@TempDir Path tmp) throws IOException {
+    Path real = Files.createDirectory(tmp.resolve("real"), PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    Path link = Files.createSymbolicLink(tmp.resolve(".scalpel-1"), real);
+    assertThatThrownBy(() -> openShared(link.resolve("7-100")))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(link + " is not a folder of this JVM's user (uid ");
+  }
+
+  /** Guards against a socket file left by a JVM that died (kill -9) keeping the next one off its path. */
+  @Test
+  void openShared_staleSocketFile_replaced(@TempDir Path tmp) throws IOException {
+    Path path = tmp.resolve(".scalpel-1/7-100");
+    openShared(path).close();
+    try (var dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      dead.bind(UnixDomainSocketAddress.of(path));
+    }
+    assertThat(path).exists();
+    try (ControlSocket socket = openShared(path)) {
+      assertThat(ControlSocket.request(socket.path(), "x", ANSWER)).isEqualTo("ok\nx\n");
+    }
+  }
+
+  @Test
+  void openShared_liveSocketAtThePath_leftAlone(@TempDir Path tmp) throws IOException {
+    Path path = tmp.resolve(".scalpel-1/7-100");
+    try (ControlSocket first = openShared(path)) {
+      assertThatThrownBy(() -> openShared(path))
+          .isInstanceOf(IOException.class)
+          .hasMessage(path + " is served by a live process");
+      assertThat(ControlSocket.request(first.path(), "x", ANSWER)).isEqualTo("ok\nx\n");
+    }
+  }
+
+  @Test
+  void close_sharedFolder_removesSocketKeepsFolder(@TempDir Path tmp) throws IOException {
+    Path path = tmp.resolve(".scalpel-1/7-100");
+    openShared(path).close();
+    assertThat(path).doesNotExist();
+    assertThat(path.getParent()).isDirectory();
+  }
+
+  private ControlSocket openShared(Path path) throws IOException {
+    ControlSocket socket = ControlSocket.openShared(path, request -> "ok\n" + request + "\n", log, Duration.ofSeconds(5));
+    socket.start();
+    return socket;
+  }
+
   private ControlSocket open(List<Path> bases, Function<String, String> handler, Duration readTimeout) throws IOException {
     ControlSocket socket = ControlSocket.open(bases, handler, log, readTimeout);
     socket.start();

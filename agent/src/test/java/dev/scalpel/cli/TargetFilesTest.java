@@ -82,7 +82,36 @@ final class TargetFilesTest {
   }
 
   // A /proc with self/ns/mnt and 42/ns/mnt as symlinks to the given namespace names, as Linux shows them.
-  private static Path fakeProc(Path dir, String self, String target) throws IOException {
+  /** Guards against looking for a container's socket under the host's process id or outside its root. */
+  @Test
+  void derivedControlSocket_otherNamespaces_namespacePidThroughProcRoot(@TempDir Path proc) throws IOException {
+    Path fake = fakeProc(proc, "mnt:[1]", "mnt:[2]");
+    Files.writeString(fake.resolve("42/status"), "Name:\tjava\nNSpid:\t42\t1\nUid:\t0\t0\t0\t0\n");
+    Files.writeString(fake.resolve("42/stat"), stat(555));
+    Object uid = Files.getAttribute(fake.resolve("42"), "unix:uid");
+    assertThat(TargetFiles.of(fake, "42").derivedControlSocket())
+        .contains(fake.resolve("42/root/tmp/.scalpel-" + uid + "/1-555"));
+  }
+
+  @Test
+  void derivedControlSocket_noNamespacePidLine_thePidGiven(@TempDir Path proc) throws IOException {
+    Path fake = fakeProc(proc, "mnt:[1]", "mnt:[1]");
+    Files.writeString(fake.resolve("42/status"), "Name:\tjava\n");
+    Files.writeString(fake.resolve("42/stat"), stat(555));
+    Object uid = Files.getAttribute(fake.resolve("42"), "unix:uid");
+    assertThat(TargetFiles.of(fake, "42").derivedControlSocket()).contains(Path.of("/tmp/.scalpel-" + uid + "/42-555"));
+  }
+
+  @Test
+  void derivedControlSocket_noSuchProcess_empty(@TempDir Path proc) throws IOException {
+    assertThat(TargetFiles.of(fakeProc(proc, "mnt:[1]", "mnt:[1]"), "43").derivedControlSocket()).isEmpty();
+  }
+
+  static String stat(long start) {
+    return "42 (java) S 1 42 42 0 -1 4194560 100 0 0 0 5 1 0 0 20 0 19 0 " + start + " 4234215424 52041\n";
+  }
+
+  static Path fakeProc(Path dir, String self, String target) throws IOException {
     Path proc = dir.resolve("proc");
     Files.createSymbolicLink(Files.createDirectories(proc.resolve("self/ns")).resolve("mnt"), Path.of(self));
     Files.createSymbolicLink(Files.createDirectories(proc.resolve("42/ns")).resolve("mnt"), Path.of(target));

@@ -73,7 +73,7 @@ final class LaterAttachIT {
   /**
    * Guards against the control socket answering a bad request with a stack trace or not at all, and
    * against {@code counters=} being dropped silently by a later command: each gets a line saying so.
-   * The requests go straight to the socket, which the agent made under the JVM's temporary folder.
+   * The requests go straight to the socket, at the path the agent derives from the JVM's ids.
    */
   @AcrossJdks
   @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -31,37 +31,46 @@ final class PeerCredentialsIT {
     int created = run(List.of("sh", "-c", "id -u " + PEER + " >/dev/null 2>&1 || useradd --system --no-create-home " + PEER));
     Assumptions.assumeTrue(created == 0, "skipped: useradd could not create the user " + PEER);
     try (AgentWithSocket agent = AgentWithSocket.start(jdk, dir)) {
-      PricingUnderLoad app = agent.app();
-      Path manifest = agent.manifest();
-      AuditTrail audit = agent.audit();
-      Path tmp = agent.tmp();
-      Path folder = agent.folder();
-      Path socket = agent.socket();
-      // Opened up as a careless operator might: only the peer check stands between the user and the agent.
-      for (Path p : List.of(dir, tmp, folder)) {
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+      try {
+        refusedThenServed(jdk, dir, agent);
+      } finally {
+        // The folder is this user's, shared by all its JVMs: it must not stay open.
+        Files.setPosixFilePermissions(agent.folder(), PosixFilePermissions.fromString("rwx------"));
       }
-      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
-      Path client = Files.writeString(dir.resolve("Client.java"), CLIENT);
-      Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rw-r--r--"));
-      Path answer = dir.resolve("answer.txt");
-
-      int exit = run(List.of("runuser", "-u", PEER, "--", jdk.java().toString(), "-XX:-UsePerfData",
-          client.toString(), socket.toString(), "manifest=" + manifest + ",counters=false,status=text"), answer);
-      String text = Files.readString(answer);
-      assertEquals(0, exit, text);
-      assertEquals("refused\nrefused: user " + PEER + " is neither this JVM's user (root) nor root; nothing was done"
-          + " (run scalpel as root)\n", text);
-      audit.assertNoMore();
-      app.jvm().await("the agent logged the refusal", () -> app.jvm().stderrLines().stream().anyMatch(line -> line.equals(
-          "scalpel: warn: control socket: refused: user " + PEER + " is neither this JVM's user (root) nor root;"
-          + " nothing was done (run scalpel as root)")), audit::describe);
-      // The command line checks the folder too, and talks to the agent once it is closed again.
-      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-      AgentStatus status = Scalpel.on(jdk, dir).statusJson(app.pid());
-      assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
-      app.stop();
     }
+  }
+
+  private static void refusedThenServed(Jdk jdk, Path dir, AgentWithSocket agent) throws IOException, InterruptedException {
+    PricingUnderLoad app = agent.app();
+    Path manifest = agent.manifest();
+    AuditTrail audit = agent.audit();
+    Path folder = agent.folder();
+    Path socket = agent.socket();
+    // Opened up as a careless operator might: only the peer check stands between the user and the agent.
+    // The test's own folder opens too, for the other user to read its client there.
+    for (Path p : List.of(dir, folder)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+    }
+    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path client = Files.writeString(dir.resolve("Client.java"), CLIENT);
+    Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rw-r--r--"));
+    Path answer = dir.resolve("answer.txt");
+
+    int exit = run(List.of("runuser", "-u", PEER, "--", jdk.java().toString(), "-XX:-UsePerfData",
+        client.toString(), socket.toString(), "manifest=" + manifest + ",counters=false,status=text"), answer);
+    String text = Files.readString(answer);
+    assertEquals(0, exit, text);
+    assertEquals("refused\nrefused: user " + PEER + " is neither this JVM's user (root) nor root; nothing was done"
+        + " (run scalpel as root)\n", text);
+    audit.assertNoMore();
+    app.jvm().await("the agent logged the refusal", () -> app.jvm().stderrLines().stream().anyMatch(line -> line.equals(
+        "scalpel: warn: control socket: refused: user " + PEER + " is neither this JVM's user (root) nor root;"
+        + " nothing was done (run scalpel as root)")), audit::describe);
+    // The command line checks the folder too, and talks to the agent once it is closed again.
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    AgentStatus status = Scalpel.on(jdk, dir).statusJson(app.pid());
+    assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
+    app.stop();
   }
 
   // A client any user can run from source: sends one line, prints the whole answer.

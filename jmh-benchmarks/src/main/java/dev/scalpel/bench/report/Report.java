@@ -14,8 +14,8 @@ import java.util.Properties;
 /**
  * Renders one run of the suite as Markdown and a chart:
  * {@code Report RESULTS_DIR RESULTS.md CHART.png}. {@code RESULTS_DIR} holds what the run wrote:
- * {@code hotpath.json} and {@code startup.json} (JMH), {@code footprint.json}, {@code live.json} and
- * {@code run.properties}; a missing file leaves its section saying so. Everything after the notes
+ * {@code hotpath.json} and {@code startup.json} (JMH), {@code footprint.json}, {@code live.json},
+ * {@code cold.json} and {@code run.properties}; a missing file leaves its section saying so. Everything after the notes
  * marker of an existing {@code RESULTS.md} is kept, so hand-written analysis survives a new run.
  */
 public final class Report {
@@ -106,6 +106,7 @@ public final class Report {
     startup(harness("footprint.json"));
     footprint(harness("footprint.json"));
     live(harness("live.json"));
+    md.append(ColdReport.render(harness("cold.json")));
     targets();
   }
 

@@ -85,6 +85,14 @@ final class SuiteSmokeIT {
       }
     }
     assertEquals(Set.of(1.0, 10.0), patches, "live latency's patch counts");
+    Map<String, Object> cold = (Map<String, Object>) Json.parse(read("cold.json"));
+    Map<String, Integer> coldGroups = new java.util.TreeMap<>();
+    for (Map<String, Object> c : (List<Map<String, Object>>) (List<?>) cold.get("cases")) {
+      assertMeasured("cold path " + c.get("name"), c.get("millis"), false);
+      coldGroups.merge((String) c.get("group"), 1, Integer::sum);
+    }
+    assertEquals(5, coldGroups.get("startup"), "cold start-up cases: " + coldGroups);
+    assertTrue(coldGroups.get("commands") >= 9, "cold command cases: " + coldGroups);
     String markdown = read("RESULTS.md");
     assertFalse(markdown.contains("Not run."), markdown);
     assertTrue(Files.size(OUT.resolve("hot-path.png")) > 0);

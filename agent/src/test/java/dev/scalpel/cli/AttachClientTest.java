@@ -1,0 +1,82 @@
+package dev.scalpel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which socket at the derived path the command line uses instead of attaching: only the agent's. */
+final class AttachClientTest {
+
+  @Test
+  void connectDerived_servedSocketInAPrivateFolder_connects(@TempDir Path dir) throws IOException {
+    Path proc = targetProc(dir);
+    try (ServerSocketChannel agent = serve(derived(proc, "rwx------"));
+        SocketChannel channel = AttachClient.connectDerived("42", TargetFiles.of(proc, "42"))) {
+      assertThat(channel).isNotNull();
+      assertThat(channel.isConnected()).isTrue();
+      assertThat(agent.isOpen()).isTrue();
+    }
+  }
+
+  /** Guards against a socket left by a JVM that is gone taking the place of the attach mechanism. */
+  @Test
+  void connectDerived_staleSocketNobodyServes_null(@TempDir Path dir) throws IOException {
+    Path proc = targetProc(dir);
+    serve(derived(proc, "rwx------")).close();
+    assertThat(derived(proc, "rwx------")).exists();
+    assertThat(AttachClient.connectDerived("42", TargetFiles.of(proc, "42"))).isNull();
+  }
+
+  /** Guards against talking to a socket that someone other than the target's user could have put there. */
+  @Test
+  void connectDerived_folderOthersCanEnter_null(@TempDir Path dir) throws IOException {
+    Path proc = targetProc(dir);
+    try (ServerSocketChannel planted = serve(derived(proc, "rwxrwxrwx"))) {
+      assertThat(planted.isOpen()).isTrue();
+      assertThat(AttachClient.connectDerived("42", TargetFiles.of(proc, "42"))).isNull();
+    }
+  }
+
+  @Test
+  void connectDerived_noSocket_null(@TempDir Path dir) throws IOException {
+    assertThat(AttachClient.connectDerived("42", TargetFiles.of(targetProc(dir), "42"))).isNull();
+  }
+
+  @Test
+  void connectDerived_notAPid_null(@TempDir Path dir) throws IOException {
+    Path proc = targetProc(dir);
+    for (String pid : new String[] {"", "4x2", "../42", "12345678901"}) {
+      assertThat(AttachClient.connectDerived(pid, TargetFiles.of(proc, "42"))).as(pid).isNull();
+    }
+  }
+
+  // A target in another mount namespace, so that its derived path lies under this test's folder.
+  private static Path targetProc(Path dir) throws IOException {
+    Path proc = TargetFilesTest.fakeProc(dir, "mnt:[1]", "mnt:[2]");
+    Files.writeString(proc.resolve("42/status"), "NSpid:\t42\t1\n");
+    Files.writeString(proc.resolve("42/stat"), TargetFilesTest.stat(555));
+    return proc;
+  }
+
+  private static Path derived(Path proc, String mode) throws IOException {
+    Path socket = TargetFiles.of(proc, "42").derivedControlSocket().orElseThrow();
+    Files.createDirectories(socket.getParent());
+    Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString(mode));
+    return socket;
+  }
+
+  private static ServerSocketChannel serve(Path socket) throws IOException {
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    return server;
+  }
+}
