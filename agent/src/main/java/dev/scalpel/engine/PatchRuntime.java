@@ -75,7 +75,7 @@ final class PatchRuntime {
     this.reporter = reporter;
     this.counters = counting ? Counting.Counters.create() : null;
     this.shadow = patch.mode() == Mode.SHADOW
-        ? new Shadow(counting ? counters.fixedErrors() : null) : null;
+        ? new Shadow(patch.id(), counting ? counters.fixedErrors() : null) : null;
     // Shadow mode already calls the original on every call the guard lets through: nothing to time.
     this.sampler = counting && shadow == null ? new Sampler() : null;
     this.evidence = counting ? new PatchEvidence(counters, sampler) : Evidence.NONE;

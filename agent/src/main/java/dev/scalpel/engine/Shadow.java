@@ -1,6 +1,7 @@
 package dev.scalpel.engine;
 
 import dev.scalpel.api.Original;
+import dev.scalpel.jfr.ScalpelEvents;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -33,18 +34,28 @@ final class Shadow {
     }
   }
 
+  /** Once the samples are full, a mismatch replaces the oldest at most this often. */
+  static final long SAMPLE_EVERY_NANOS = 1_000_000_000L;
+
+  private final String patchId;
   private final CallCounter matches = new CallCounter();
   private final CallCounter mismatches = new CallCounter();
   private final CallCounter runErrors;
   private final Deque<String> samples = new ArrayDeque<>();
+  // Whether the samples are full, and when a mismatch may next replace one: read without the lock,
+  // so that a steady stream of mismatches formats no text (the arguments, the outcomes) per call.
+  private volatile boolean full;
+  private volatile long nextSample;
 
   /**
    * The calls on which the fix runs in the shadow are those the guard lets through, which the
    * guard counts itself.
    *
+   * @param patchId   the patch, as its JFR mismatch events name it
    * @param runErrors counts the exceptions the fix threw in the shadow, or null
    */
-  Shadow(CallCounter runErrors) {
+  Shadow(String patchId, CallCounter runErrors) {
+    this.patchId = patchId;
     this.runErrors = runErrors;
   }
 
@@ -56,7 +67,10 @@ final class Shadow {
     return mismatches.sum();
   }
 
-  /** The latest mismatches, oldest first. */
+  /**
+   * Mismatches, oldest first: the first {@link #SAMPLES}, then a newer one in place of the oldest at
+   * most once per {@link #SAMPLE_EVERY_NANOS}. Each kept sample is also a JFR event.
+   */
   synchronized List<String> samples() {
     return new ArrayList<>(samples);
   }
@@ -115,14 +129,24 @@ final class Shadow {
       return;
     }
     mismatches.increment();
+    long now = System.nanoTime();
+    if (full && now - nextSample < 0) {
+      return;
+    }
     String sample = "args=" + text(Arrays.deepToString(args)) + " original=" + outcome(result, thrown)
         + " fix=" + outcome(fixed, fixThrew);
     synchronized (this) {
       if (samples.size() == SAMPLES) {
+        if (now - nextSample < 0) {
+          return;
+        }
         samples.removeFirst();
       }
       samples.addLast(sample);
+      full = samples.size() == SAMPLES;
+      nextSample = now + SAMPLE_EVERY_NANOS;
     }
+    ScalpelEvents.shadowMismatch(patchId, sample);
   }
 
   private static String outcome(Object value, Throwable thrown) {

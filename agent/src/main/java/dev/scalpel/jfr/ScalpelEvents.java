@@ -88,6 +88,36 @@ public final class ScalpelEvents {
     String to;
   }
 
+  /** A patch in shadow mode answered differently from the original: a sample kept in its status. */
+  @Name("dev.scalpel.ShadowMismatch")
+  @Label("Scalpel Shadow Mismatch")
+  @Category("Scalpel")
+  @StackTrace(false)
+  static final class ShadowMismatch extends Event {
+    @Label("Patch")
+    String patchId;
+    @Label("Sample")
+    @Description("args=... original=... fix=..., as status shows it")
+    String sample;
+  }
+
+  /** Records a shadow mismatch that its patch kept as a sample. */
+  public static void shadowMismatch(String patchId, String sample) {
+    if (!recording()) {
+      return;
+    }
+    try {
+      ShadowMismatch e = new ShadowMismatch();
+      if (e.isEnabled()) {
+        e.patchId = patchId;
+        e.sample = sample;
+        e.commit();
+      }
+    } catch (LinkageError noJfr) {
+      // A runtime image without jdk.jfr: status still shows the sample.
+    }
+  }
+
   /** What one patch's two paths showed over the last few seconds: emitted periodically while it has calls. */
   @Name("dev.scalpel.PatchEvidence")
   @Label("Scalpel Patch Evidence")

@@ -2,7 +2,9 @@ package dev.scalpel.jfr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.engine.Evidence;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -32,5 +34,60 @@ final class ScalpelEventsTest {
     assertThat(events.get(0).getInt("applied")).isEqualTo(2);
     assertThat(events.get(1).getString("problems")).isEqualTo("bad");
     assertThat(events.get(2).getString("patchId")).isEqualTo("P-1");
+  }
+
+  /** A latency of {@code samples} calls that all took {@code nanos}. */
+  private static Evidence.Latency constant(long nanos, long samples) {
+    return new Evidence.Latency() {
+      @Override
+      public long samples() {
+        return samples;
+      }
+
+      @Override
+      public long percentile(double percent) {
+        return nanos;
+      }
+
+      @Override
+      public long max() {
+        return nanos;
+      }
+
+      @Override
+      public Evidence.Latency plus(Evidence.Latency later) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  @Test
+  void evidenceAndShadowMismatch_areRecorded(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("evidence.jfr");
+    Evidence.Interval interval = new Evidence.Interval(new Evidence.PathFigures(100, 3, constant(2_000, 5)),
+        new Evidence.PathFigures(40, 1, constant(700, 2)));
+    try (Recording r = new Recording()) {
+      r.enable("dev.scalpel.PatchEvidence");
+      r.enable("dev.scalpel.ShadowMismatch");
+      r.start();
+      ScalpelEvents.evidence("P-1", 10, interval);
+      ScalpelEvents.shadowMismatch("P-2", "args=[1] original=1 fix=2");
+      r.stop();
+      r.dump(file);
+    }
+    List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+    assertThat(events).extracting(e -> e.getEventType().getName()).containsExactly(
+        "dev.scalpel.PatchEvidence", "dev.scalpel.ShadowMismatch");
+    RecordedEvent evidence = events.get(0);
+    assertThat(evidence.getString("patchId")).isEqualTo("P-1");
+    assertThat(evidence.getLong("callsFixed")).isEqualTo(100);
+    assertThat(evidence.getLong("callsOriginal")).isEqualTo(40);
+    assertThat(evidence.getLong("errorsFixed")).isEqualTo(3);
+    assertThat(evidence.getLong("errorsOriginal")).isEqualTo(1);
+    assertThat(evidence.getDuration("fixedP99")).isEqualTo(Duration.ofNanos(2_000));
+    assertThat(evidence.getDuration("originalMax")).isEqualTo(Duration.ofNanos(700));
+    assertThat(evidence.getLong("fixedSamples")).isEqualTo(5);
+    assertThat(evidence.getLong("originalSamples")).isEqualTo(2);
+    assertThat(events.get(1).getString("sample")).isEqualTo("args=[1] original=1 fix=2");
   }
 }

@@ -94,7 +94,8 @@ public class HotPathBenchmark {
 
   /**
    * {@code total} redirected to {@code PriceFixes#total} by an active patch, with the agent's
-   * default per-call counters.
+   * default per-call counters and evidence: one call in 1,024 per thread is timed, the others pay
+   * the sampler's check. Against {@link #redirectNoCounters}: what counting and evidence cost.
    * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.redirect$' -prof gc}
    */
   @Benchmark
