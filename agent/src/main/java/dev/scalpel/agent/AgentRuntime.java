@@ -130,8 +130,8 @@ final class AgentRuntime implements Reporter {
   /**
    * Builds the running agent: audit log, control socket, engine, clock, the {@code agent-started}
    * record, then starts the threads and publishes the socket. If any step fails, the steps before
-   * it are undone (the bootstrap jar stays on the bootstrap class path: the JVM cannot take it
-   * off, and it holds nothing that runs by itself).
+   * it are undone (the classes defined in the bootstrap class loader stay there: the JVM cannot unload
+   * them, and they hold nothing that runs by itself).
    */
   private static AgentRuntime create(AgentOptions options, Instrumentation instrumentation) throws IOException {
     AgentLog log = new AgentLog(System.err, options.log());
@@ -152,7 +152,7 @@ final class AgentRuntime implements Reporter {
       Optional<TrustedKeys> trust = trust(options, audit);
       ControlSocket control = ControlSocket.open(request -> handle(request, instrumentation), log);
       built.push(control);
-      BootstrapJar.inject(instrumentation);
+      BootstrapClasses.define(instrumentation);
       AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters(), trust,
           new FileOwnership(control.user()));
       trust.ifPresent(keys -> log.info("every manifest must be signed by one of the " + keys.size() + " keys in " + keys.file()));

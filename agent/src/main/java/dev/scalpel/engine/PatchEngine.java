@@ -52,7 +52,7 @@ public final class PatchEngine {
 
   /**
    * Registers Scalpel's transformer and the dispatcher's linker. The bootstrap classes must already
-   * be on the bootstrap class path.
+   * be in the bootstrap class loader.
    *
    * @param reporter where what happens after an apply is reported: a class that loads later and
    *                 activates a patch or cannot be patched, a transformation error
