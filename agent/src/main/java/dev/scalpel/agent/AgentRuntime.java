@@ -141,8 +141,8 @@ final class AgentRuntime implements Reporter {
   /**
    * Builds the running agent: audit log, control socket, engine, clock, the {@code agent-started}
    * record, then starts the threads and publishes the socket. If any step fails, the steps before
-   * it are undone (the bootstrap jar stays on the bootstrap class path: the JVM cannot take it
-   * off, and it holds nothing that runs by itself).
+   * it are undone (the classes defined in the bootstrap class loader stay there: the JVM cannot unload
+   * them, and they hold nothing that runs by itself).
    */
   private static AgentRuntime create(AgentOptions options, Instrumentation instrumentation) throws IOException {
     AgentLog log = new AgentLog(System.err, options.log());
@@ -163,7 +163,7 @@ final class AgentRuntime implements Reporter {
       Optional<TrustedKeys> trust = trust(options, audit);
       ControlSocket control = ControlSocket.open(request -> handle(request, instrumentation), log);
       built.push(control);
-      BootstrapJar.inject(instrumentation);
+      BootstrapClasses.define(instrumentation);
       FileOwnership ownership = new FileOwnership(control.user());
       // A policy that cannot be used fails closed without stopping the agent: were the agent not to
       // start, a later attach would start one without the policy.
@@ -330,9 +330,9 @@ final class AgentRuntime implements Reporter {
         calls += " matches=" + s.shadow().matches() + " mismatches=" + s.shadow().mismatches();
       }
       calls += safetyText(s.safety());
-      lines.add(String.format("%-20s %-12s %s%s%s%s", s.id(), s.state(), s.target(), calls,
-          s.failure() == null ? "" : "  (" + s.failure() + ")",
-          s.outsideOtherAgents().isEmpty() ? "" : "  (runs outside other agents' instrumentation in "
+      lines.add(Figures.padded(s.id(), 20) + " " + Figures.padded(s.state(), 12) + " " + s.target() + calls
+          + (s.failure() == null ? "" : "  (" + s.failure() + ")")
+          + (s.outsideOtherAgents().isEmpty() ? "" : "  (runs outside other agents' instrumentation in "
               + String.join(", ", s.outsideOtherAgents()) + ": its class file could not be redefined)"));
       if (s.latency() != null) {
         lines.add(latencyLine("fixed", s.latency().fixed(), s.latency().windowSeconds()));
@@ -383,9 +383,9 @@ final class AgentRuntime implements Reporter {
       log.info("patch '" + p.id() + "' rolled back: " + p.target() + " runs its original code");
     }
     if (!rollback.patches().isEmpty()) {
-      log.info(String.format(Locale.ROOT, "rolled back %d patches: every thread runs the original code after %.3f ms;"
-          + " prologues removed from %d loaded classes after a further %.1f ms", rollback.patches().size(),
-          rollback.switchNanos() / 1e6, rollback.classes(), rollback.uninstallNanos() / 1e6));
+      log.info("rolled back " + rollback.patches().size() + " patches: every thread runs the original code after "
+          + Figures.millis(rollback.switchNanos(), 3) + " ms; prologues removed from " + rollback.classes()
+          + " loaded classes after a further " + Figures.millis(rollback.uninstallNanos(), 1) + " ms");
     }
     out.addAll(statusLines());
     return Reply.Outcome.OK;
@@ -512,11 +512,11 @@ final class AgentRuntime implements Reporter {
       log.info("patch '" + p.id() + "' rolled back: no longer in the manifest as it was");
     }
     ScalpelEvents.applied(file.toString(), manifestSha256, report.applied().size(), report.removed().size());
-    log.info(String.format(Locale.ROOT, "manifest %s applied: %d new or changed, %d removed, %d unchanged"
-        + " (%.1f ms after the command arrived; read in %.1f ms, checked in %.1f ms, installed in %.1f ms,"
-        + " switched in %.3f ms)",
-        file, report.applied().size(), report.removed().size(), report.unchanged(), (System.nanoTime() - arrived) / 1e6,
-        read / 1e6, report.checkNanos() / 1e6, report.installNanos() / 1e6, report.switchNanos() / 1e6));
+    log.info("manifest " + file + " applied: " + report.applied().size() + " new or changed, "
+        + report.removed().size() + " removed, " + report.unchanged() + " unchanged ("
+        + Figures.millis(System.nanoTime() - arrived, 1) + " ms after the command arrived; read in "
+        + Figures.millis(read, 1) + " ms, checked in " + Figures.millis(report.checkNanos(), 1) + " ms, installed in "
+        + Figures.millis(report.installNanos(), 1) + " ms, switched in " + Figures.millis(report.switchNanos(), 3) + " ms)");
     for (PatchStatus s : engine.status()) {
       log.info("patch '" + s.id() + "' " + s.state() + ": " + s.target());
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,7 +210,7 @@ public final class AuditLog implements AutoCloseable {
     StringBuilder text = new StringBuilder();
     long nextSeq = seq;
     String nextHash = prevHash;
-    String time = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    String time = UtcTime.of(Instant.now());
     for (AuditEvent e : events) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("seq", ++nextSeq);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bootstrap of every patched method's prologue. It lives on the bootstrap class path, depends
+ * The bootstrap of every patched method's prologue. It lives in the bootstrap class loader, depends
  * on {@code java.*} only, and holds no patch logic: each call site it creates starts inert and is
  * handed to the agent's {@link Linker}, which sets its target now and whenever the patch switches.
  * An inert guard answers {@code false}, so the original body runs. An inert action, reached only

@@ -128,7 +128,7 @@ final class FixJar {
   /**
    * Defines a patch jar's classes from its verified bytes, child-first for those names only; asks
    * its parent (the target's loader) for every other class, and for the fix API even if the jar
-   * bundles a copy of it: the agent's copy on the bootstrap class path is the one the bypass
+   * bundles a copy of it: the agent's copy in the bootstrap class loader is the one the bypass
    * works with.
    */
   static final class FixClassLoader extends ClassLoader {

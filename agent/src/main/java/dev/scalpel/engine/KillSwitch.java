@@ -45,16 +45,19 @@ final class KillSwitch {
   /** The switch new guards go behind: replaced by a fresh one each time the current one is turned off. */
   static final class Current {
     private volatile KillSwitch current = new KillSwitch();
+    // Built ahead, so that a rollback's switch does not wait for a new call site and its invoker.
+    private KillSwitch spare = new KillSwitch();
 
     KillSwitch get() {
       return current;
     }
 
-    /** Turns the current switch off and puts a new one in its place. */
+    /** Turns the current switch off and puts a new one in its place. Callers hold the engine's lock. */
     void turnOff() {
       KillSwitch old = current;
-      current = new KillSwitch();
+      current = spare;
       old.turnOff();
+      spare = new KillSwitch();
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.scalpel.bootstrap.Dispatcher;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Patch;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MutableCallSite;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class PatchEngine {
 
   /**
    * Registers Scalpel's transformer and the dispatcher's linker. The bootstrap classes must already
-   * be on the bootstrap class path.
+   * be in the bootstrap class loader.
    *
    * @param reporter where what happens after an apply is reported: a class that loads later and
    *                 activates a patch or cannot be patched, a transformation error
@@ -211,11 +212,13 @@ public final class PatchEngine {
     finish(t);
     Instant now = t.now();
     long switching = System.nanoTime();
+    List<MutableCallSite> changed = new ArrayList<>();
     for (PatchRuntime r : t.coming().values()) {
       if (!r.isOn()) {
-        r.switchTo(r.wantsPrologue(now));
+        r.switchTo(r.wantsPrologue(now), changed);
       }
     }
+    PatchRuntime.sync(changed);
     long switched = System.nanoTime();
     running = t.result();
     manifest = t.manifest();
@@ -490,9 +493,11 @@ public final class PatchEngine {
         break;
       }
     }
+    List<MutableCallSite> changed = new ArrayList<>();
     for (PatchRuntime r : gone) {
-      r.retire(end, !all && !replaced.contains(r));
+      r.retire(end, !all && !replaced.contains(r), changed);
     }
+    PatchRuntime.sync(changed);
     if (all) {
       killSwitch.turnOff();
     }

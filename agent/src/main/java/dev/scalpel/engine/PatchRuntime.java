@@ -374,9 +374,19 @@ final class PatchRuntime {
 
   /** Points every guard at the action ({@code true}) or at the original code, visible to all threads on return. */
   synchronized void switchTo(boolean active) {
+    List<MutableCallSite> changed = new ArrayList<>();
+    switchTo(active, changed);
+    sync(changed);
+  }
+
+  /**
+   * Points every guard at the action ({@code true}) or at the original code and adds the changed
+   * sites to {@code changed}, without making the change visible to other threads: the caller passes
+   * the sites of every patch it switches to one {@link #sync} when it has switched them all.
+   */
+  synchronized void switchTo(boolean active, List<MutableCallSite> changed) {
     on = active && failure == null && retired == null;
     KillSwitch behind = killSwitch.get();
-    List<MutableCallSite> changed = new ArrayList<>();
     for (Class<?> type : linkedClasses.keySet()) {
       for (Map.Entry<MutableCallSite, MethodHandle> e : linked.get(type).guards.entrySet()) {
         MutableCallSite site = e.getKey();
@@ -384,6 +394,10 @@ final class PatchRuntime {
         changed.add(site);
       }
     }
+  }
+
+  /** Makes the targets of {@code changed} visible to every thread, in one {@code syncAll}. */
+  static void sync(List<MutableCallSite> changed) {
     if (!changed.isEmpty()) {
       MutableCallSite.syncAll(changed.toArray(new MutableCallSite[0]));
     }
@@ -396,12 +410,15 @@ final class PatchRuntime {
    * gets the action's answer (every call answers either the old or the new way), and the sites go
    * with the uninstalled method versions.
    *
+   * The guards it switches are added to {@code changed}, for the caller's one {@link #sync} over
+   * every patch it retires.
+   *
    * @param end {@link State#ROLLED_BACK}, {@link State#EXPIRED} or {@link State#TRIPPED}
    */
-  synchronized void retire(State end, boolean switchSites) {
+  synchronized void retire(State end, boolean switchSites, List<MutableCallSite> changed) {
     retired = end;
     if (switchSites) {
-      switchTo(false);
+      switchTo(false, changed);
     } else {
       on = false;
     }

@@ -18,7 +18,7 @@ package dev.scalpel.api;
  * So call the original method directly inside the block, with its arguments already computed.
  * The bypass is cleared when the block returns or throws, whether or not it was used.
  *
- * <p>At run time this class is provided by the Scalpel agent on the bootstrap class path: compile
+ * <p>At run time this class is provided by the Scalpel agent in the bootstrap class loader: compile
  * against it with scope {@code provided} and do not bundle it into the patch jar. Outside a JVM
  * running Scalpel the block simply runs.
  */

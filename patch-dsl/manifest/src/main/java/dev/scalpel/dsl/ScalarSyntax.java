@@ -35,8 +35,11 @@ final class ScalarSyntax {
       Pattern.compile("[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?");
   private static final Pattern ZONE =
       Pattern.compile("[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
-  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  // As numbers, not parsed text: parsing would load the JDK's date-time formatter into the
+  // application for every manifest, most of which have no date at all.
+  private static final Instant EARLIEST = Instant.EPOCH;
+  /** 9999-12-31T23:59:59.999999999Z. */
+  private static final Instant LATEST = Instant.ofEpochSecond(253_402_300_799L, 999_999_999);
   private static final String RFC_3339 = "write an RFC 3339 date-time, e.g. 2026-12-31T00:00:00Z";
 
   private ScalarSyntax() {}
