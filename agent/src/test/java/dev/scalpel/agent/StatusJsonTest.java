@@ -15,7 +15,7 @@ final class StatusJsonTest {
   void render_withEvidence_fillsErrorsOriginalAndLatency() {
     PatchStatus status = new PatchStatus("P-1", "active", "a.B#c()", null, 10L, 20L, 1L, 0L, null, List.of(), 2L,
         new PatchStatus.LatencyStatus(new PatchStatus.PathLatency(100, 900, 1_000, 7),
-            new PatchStatus.PathLatency(50, 60, 70, 3), 60));
+            new PatchStatus.PathLatency(50, 60, 70, 3), 60), null);
 
     String json = StatusJson.render(Path.of("m.yaml"), "ab", List.of(status));
 
