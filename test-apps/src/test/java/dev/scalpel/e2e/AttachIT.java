@@ -153,7 +153,8 @@ final class AttachIT {
   }
 
   /**
-   * The patch lines of what {@code attach} or {@code rollback} printed, as {@code "ID STATE"}, after
+   * The patch lines of what {@code attach} or {@code rollback} printed (indented detail lines left
+   * out), as {@code "ID STATE"}, after
    * asserting that it succeeded and that its first line names {@code manifest}.
    */
   private static List<String> appliedStates(JvmResult result, Path manifest) {
@@ -163,6 +164,9 @@ final class AttachIT {
         () -> "no first line 'manifest " + manifest + " sha256 HASH'\n" + result.describe());
     List<String> states = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
+      if (line.startsWith(" ")) {
+        continue; // a detail of the patch line above it, such as its latency
+      }
       String[] words = line.strip().split("\\s+", 3);
       assertTrue(words.length == 3 && words[2].startsWith(targetOf(words[0])),
           () -> "not 'ID STATE TARGET': '" + line + "'\n" + result.describe());
