@@ -30,6 +30,15 @@ final class SafetyRules {
   static final long MIN_LATENCY_SAMPLES = 100;
 
   /**
+   * How far the fix's p99 must also lie above the original's for a relative rule ({@code 3x}) to
+   * trip: on methods that take microseconds, both p99s are the tail of preempted calls, and a
+   * healthy fix's tail came out 4x the original's (270 us against 64 us, 765 samples each) on a
+   * loaded 2-core machine. A fix that is slower by less than a millisecond at its p99 is left to an
+   * absolute bound.
+   */
+  static final long RELATIVE_FLOOR_NANOS = 1_000_000;
+
+  /**
    * The rule that {@code window} breaks, as the audit log's {@code error} names it, or empty.
    *
    * @param full whether the window spans its whole length of the patch's life: latency rules judge
@@ -57,7 +66,8 @@ final class SafetyRules {
         Evidence.Latency original = window.original().latency();
         if (original.samples() >= MIN_LATENCY_SAMPLES) {
           long originalP99 = original.percentile(99);
-          if (BigDecimal.valueOf(p99).compareTo(relative.factor().multiply(BigDecimal.valueOf(originalP99))) > 0) {
+          if (BigDecimal.valueOf(p99).compareTo(relative.factor().multiply(BigDecimal.valueOf(originalP99))) > 0
+              && p99 - originalP99 > RELATIVE_FLOOR_NANOS) {
             return Optional.of("p99 " + millis(p99) + " > " + relative + " original p99 " + millis(originalP99)
                 + " over " + fixed.calls() + " calls");
           }

@@ -43,6 +43,14 @@ final class SafetyRulesTest {
         .contains("p99 41.2ms > 3x original p99 12.1ms over 530 calls");
   }
 
+  /** Regression: a healthy fix's preempted tail, 4x the original's in microseconds, tripped it. */
+  @Test
+  void judge_p99AboveFactorByLessThanTheFloor_noVerdict() {
+    assertThat(SafetyRules.judge(LATENCY_3X, window(530, 0, fixed(270_000), 500, fixed(64_000)), true)).isEmpty();
+    assertThat(SafetyRules.judge(LATENCY_3X, window(530, 0, fixed(1_090_000), 500, fixed(64_000)), true))
+        .as("a millisecond and more above the original").contains("p99 1.1ms > 3x original p99 64.0us over 530 calls");
+  }
+
   @Test
   void judge_p99WithinFactor_noVerdict() {
     assertThat(SafetyRules.judge(LATENCY_3X, window(530, 0, fixed(30_000_000), 500, fixed(12_100_000)), true)).isEmpty();

@@ -27,7 +27,7 @@ final class SafetyNetIT {
   private static final String FIRST_TWENTY = "dev.scalpel.testapps.fixes.pricing.FaultyFixes#firstTwenty";
   // Generous for a loaded 2-core machine: each wait is for one state change of the agent.
   private static final Duration WAIT = Duration.ofSeconds(120);
-  /** For the latency rule's 60 s window, which must run its whole length before a verdict. */
+  /** For the latency rule's 90 s window, which must run its whole length before a verdict. */
   private static final Duration LONG_WAIT = Duration.ofSeconds(240);
 
   /**
@@ -79,17 +79,17 @@ final class SafetyNetIT {
   }
 
   /**
-   * A fix at least ten times slower than the original (it sleeps a millisecond; the original takes
+   * A fix at least ten times slower than the original (it sleeps two milliseconds; the original takes
    * microseconds), at a 50% rollout so that the original's latency is measured in the same window,
    * trips {@code maxLatency: 3x}: the audit names both p99s, and the original answers again. The
    * window is long enough for a hundred timed calls of the slow fix: four threads call it about
-   * 4,000 times a second, one call in 1,024 is timed, so 60 s give about 230.
+   * 1,900 times a second, one call in 1,024 is timed, so 90 s give about 160.
    */
   @AcrossJdks
   void autoRollback_fixTenTimesSlower_tripsLatencyRule(Jdk jdk, @TempDir Path dir) {
     Path fault = dir.resolve("fault");
     Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
-        .rollout("50%").autoRollback("maxLatency: 3x", "minCalls: 50", "window: 60s"));
+        .rollout("50%").autoRollback("maxLatency: 3x", "minCalls: 50", "window: 90s"));
     AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
     Scalpel scalpel = Scalpel.on(jdk, dir);
     try (PricingUnderLoad app = start(jdk, dir, manifest, fault, LONG_WAIT)) {

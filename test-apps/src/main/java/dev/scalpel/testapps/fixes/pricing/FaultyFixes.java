@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Fixes for {@link PriceCalculator#total} that misbehave on demand, for the safety net's tests.
  * {@link #total} answers as {@link PriceFixes#total} does until the fault file (the system property
  * {@code scalpel.fault}) says otherwise: {@code fail N} throws on N% of calls, {@code slow} makes
- * every call take at least a millisecond. The file is read at most every 50 ms.
+ * every call take at least two milliseconds. The file is read at most every 50 ms.
  */
 public final class FaultyFixes {
 
@@ -33,7 +33,7 @@ public final class FaultyFixes {
       throw new IllegalStateException("injected fault: " + now);
     }
     if (now.equals("slow")) {
-      sleepOneMillisecond();
+      sleepTwoMilliseconds();
     }
     return PriceFixes.total(self, cart, discountPercent);
   }
@@ -74,9 +74,9 @@ public final class FaultyFixes {
     return fault;
   }
 
-  private static void sleepOneMillisecond() {
+  private static void sleepTwoMilliseconds() {
     try {
-      Thread.sleep(1);
+      Thread.sleep(2);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
