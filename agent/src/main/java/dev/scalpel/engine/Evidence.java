@@ -71,6 +71,11 @@ public interface Evidence {
       }
 
       @Override
+      public long above(long nanos) {
+        return 0;
+      }
+
+      @Override
       public Latency plus(Latency later) {
         return later;
       }
@@ -87,6 +92,12 @@ public interface Evidence {
 
     /** The longest sample, in nanoseconds; 0 without samples. */
     long max();
+
+    /**
+     * How many samples certainly took longer than {@code nanos}: those in the histogram's buckets
+     * that lie wholly above it. A sample in the bucket that holds {@code nanos} is not counted.
+     */
+    long above(long nanos);
 
     /** These samples and {@code later}'s as one. */
     Latency plus(Latency later);

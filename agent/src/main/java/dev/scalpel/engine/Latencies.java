@@ -137,6 +137,15 @@ final class Latencies implements Evidence.Latency {
     return max;
   }
 
+  @Override
+  public long above(long nanos) {
+    long n = 0;
+    for (int i = buckets.length - 1; i >= 0 && lowest(buckets[i]) > nanos; i--) {
+      n += counts[i];
+    }
+    return n;
+  }
+
   /**
    * These samples and {@code later}'s as one.
    *

@@ -81,6 +81,21 @@ final class LatenciesTest {
   }
 
   @Test
+  void above_countsTheSamplesOfBucketsWhollyAboveTheValue() {
+    long[] values = samples(10_000, 3);
+    Evidence.Latency latency = Latencies.of(values);
+
+    for (long threshold : new long[] {0, 63, 64, 1_000, 100_000, 5_000_000, Long.MAX_VALUE}) {
+      long exact = java.util.Arrays.stream(values).filter(v -> v > threshold).count();
+      long certain = java.util.Arrays.stream(values)
+          .filter(v -> Latencies.lowest(Latencies.index(v)) > threshold).count();
+      assertThat(latency.above(threshold)).as("above %d", threshold).isEqualTo(certain).isLessThanOrEqualTo(exact);
+    }
+    assertThat(Latencies.of(5, 1, 63, 7).above(6)).as("exact below 64 ns").isEqualTo(2);
+    assertThat(Evidence.Latency.NONE.above(0)).isZero();
+  }
+
+  @Test
   void percentile_outOfRange_isRefused() {
     Evidence.Latency latency = Latencies.of(10, 20);
     Map<Double, String> cases = new LinkedHashMap<>();

@@ -51,6 +51,41 @@ final class SafetyRulesTest {
         .as("a millisecond and more above the original").contains("p99 1.1ms > 3x original p99 64.0us over 530 calls");
   }
 
+  /**
+   * Regression: stalls that hit both paths alike (a collection, a preempted thread) put a healthy
+   * fix's p99 at 5.1 ms against the original's 90 us when five of its 475 timed calls met one and
+   * four of the original's 478 did; the fix is no slower than the original there.
+   */
+  @Test
+  void judge_p99AboveFactorFromStallsBothPathsShare_noVerdict() {
+    Evidence.Latency fix = LatencySamples.runs(470, 3_800, 3, 5_100_000, 2, 14_350_000);
+    Evidence.Latency original = LatencySamples.runs(473, 5_400, 1, 90_000, 3, 6_600_000);
+    assertThat(fix.percentile(99)).as("the fix's p99 is one of its stalls").isGreaterThan(5_000_000);
+    assertThat(original.percentile(99)).as("the original's p99 is below its stalls").isLessThan(100_000);
+
+    assertThat(SafetyRules.judge(LATENCY_3X, window(517_321, 0, fix, 517_687, original), true)).isEmpty();
+  }
+
+  /**
+   * A fix slow on 6% of its calls, against the original's stalls on under 1% of its own, trips;
+   * 5% is not yet significant over 475 timed calls a path (z = 3.97).
+   */
+  @Test
+  void judge_p99AboveFactorOnASlowTailOfTheFix_trips() {
+    Evidence.Latency fix = LatencySamples.runs(450, 3_800, 30, 5_100_000);
+    Evidence.Latency original = LatencySamples.runs(473, 5_400, 1, 90_000, 4, 6_600_000);
+
+    assertThat(SafetyRules.judge(LATENCY_3X, window(480, 0, fix, 478, original), true))
+        .hasValueSatisfying(rule -> assertThat(rule).startsWith("p99 5.1ms > 3x original p99 "));
+  }
+
+  @Test
+  void judge_p99AboveAbsoluteBoundAsOftenOnTheOriginal_noVerdict() {
+    Evidence.Latency slowTail = LatencySamples.runs(95, 1_000_000, 5, 60_000_000);
+    assertThat(SafetyRules.judge(LATENCY_50MS, window(200, 0, slowTail, 200, slowTail), true))
+        .as("taking the fix out would not make the calls faster").isEmpty();
+  }
+
   @Test
   void judge_p99WithinFactor_noVerdict() {
     assertThat(SafetyRules.judge(LATENCY_3X, window(530, 0, fixed(30_000_000), 500, fixed(12_100_000)), true)).isEmpty();
@@ -92,26 +127,6 @@ final class SafetyRulesTest {
 
   /** Samples that all took {@code nanos}. */
   private static Evidence.Latency fixed(long nanos, long samples) {
-    return new Evidence.Latency() {
-      @Override
-      public long samples() {
-        return samples;
-      }
-
-      @Override
-      public long percentile(double percent) {
-        return nanos;
-      }
-
-      @Override
-      public long max() {
-        return nanos;
-      }
-
-      @Override
-      public Evidence.Latency plus(Evidence.Latency later) {
-        return this;
-      }
-    };
+    return LatencySamples.constant(nanos, samples);
   }
 }

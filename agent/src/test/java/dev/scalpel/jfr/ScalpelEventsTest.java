@@ -3,6 +3,7 @@ package dev.scalpel.jfr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.engine.Evidence;
+import dev.scalpel.engine.LatencySamples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,36 +37,11 @@ final class ScalpelEventsTest {
     assertThat(events.get(2).getString("patchId")).isEqualTo("P-1");
   }
 
-  /** A latency of {@code samples} calls that all took {@code nanos}. */
-  private static Evidence.Latency constant(long nanos, long samples) {
-    return new Evidence.Latency() {
-      @Override
-      public long samples() {
-        return samples;
-      }
-
-      @Override
-      public long percentile(double percent) {
-        return nanos;
-      }
-
-      @Override
-      public long max() {
-        return nanos;
-      }
-
-      @Override
-      public Evidence.Latency plus(Evidence.Latency later) {
-        throw new UnsupportedOperationException();
-      }
-    };
-  }
-
   @Test
   void evidenceAndShadowMismatch_areRecorded(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("evidence.jfr");
-    Evidence.Interval interval = new Evidence.Interval(new Evidence.PathFigures(100, 3, constant(2_000, 5)),
-        new Evidence.PathFigures(40, 1, constant(700, 2)));
+    Evidence.Interval interval = new Evidence.Interval(new Evidence.PathFigures(100, 3, LatencySamples.constant(2_000, 5)),
+        new Evidence.PathFigures(40, 1, LatencySamples.constant(700, 2)));
     try (Recording r = new Recording()) {
       r.enable("dev.scalpel.PatchEvidence");
       r.enable("dev.scalpel.ShadowMismatch");
