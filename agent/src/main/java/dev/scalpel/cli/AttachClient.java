@@ -5,6 +5,7 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.scalpel.agent.AgentVersion;
+import dev.scalpel.agent.ControlClient;
 import dev.scalpel.agent.ControlSocket;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -50,41 +51,8 @@ final class AttachClient {
   }
 
   private static final long MAX_REPLY = 16 * 1024 * 1024;
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   private AttachClient() {}
-
-  /**
-   * What Scalpel publishes in {@code pid}'s system properties: its version and control socket.
-   *
-   * @param version the agent's version, or null if Scalpel is not loaded there
-   * @param control the control socket's path, or null
-   */
-  record Probe(String version, String control) {}
-
-  /**
-   * Reads what Scalpel publishes in {@code pid}, loading nothing into it: from its agent over the
-   * control socket found at its derived path, else through the attach mechanism.
-   */
-  static Probe probe(String pid) throws Unreachable {
-    TargetFiles files = TargetFiles.of(pid);
-    SocketChannel direct = connectDerived(pid, files);
-    if (direct != null) {
-      try {
-        String json = ControlSocket.request(direct, "status=json", PROBE_TIMEOUT);
-        return new Probe(version(json), files.derivedControlSocket().map(Path::toString).orElse(null));
-      } catch (IOException e) {
-        // The agent is there but did not answer the probe: the attach mechanism may still tell.
-      }
-    }
-    VirtualMachine vm = attach(pid);
-    try {
-      Properties p = properties(vm, pid);
-      return new Probe(p.getProperty(AgentVersion.PROPERTY), p.getProperty(ControlSocket.PROPERTY));
-    } finally {
-      detach(vm);
-    }
-  }
 
   private static Properties properties(VirtualMachine vm, String pid) throws Unreachable {
     try {
@@ -109,7 +77,7 @@ final class AttachClient {
     TargetFiles files = TargetFiles.of(pid);
     SocketChannel direct = connectDerived(pid, files);
     if (direct != null) {
-      return answer(lines(ControlSocket.request(direct, options, left(deadline))));
+      return answer(lines(ControlClient.request(direct, options, left(deadline))));
     }
     VirtualMachine vm = attach(pid);
     try {
@@ -124,7 +92,7 @@ final class AttachClient {
         } catch (IOException e) {
           throw new Unreachable("cannot talk to the agent in JVM " + pid + ": " + e.getMessage(), e);
         }
-        return answer(lines(ControlSocket.request(socket, options, left(deadline))));
+        return answer(lines(ControlClient.request(socket, options, left(deadline))));
       }
       return load ? load(vm, pid, options, files, properties.getProperty("java.io.tmpdir", "/tmp")) : null;
     } finally {
@@ -159,13 +127,6 @@ final class AttachClient {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  // The agent's version from the start of its status JSON: {"agent":"VERSION",...
-  private static String version(String reply) {
-    int at = reply.indexOf("{\"agent\":\"");
-    int end = at < 0 ? -1 : reply.indexOf('"', at + 10);
-    return end < 0 ? "?" : reply.substring(at + 10, end);
   }
 
   private static Duration left(long deadline) {
