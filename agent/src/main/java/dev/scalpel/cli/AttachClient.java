@@ -51,6 +51,9 @@ final class AttachClient {
   }
 
   private static final long MAX_REPLY = 16 * 1024 * 1024;
+  // How long the command waits for a target's attach listener to start before it leaves the start
+  // to the attach mechanism itself.
+  private static final long LISTENER_WAIT_NANOS = 5_000_000_000L;
 
   private AttachClient() {}
 
@@ -79,8 +82,18 @@ final class AttachClient {
     if (direct != null) {
       return answer(lines(ControlClient.request(direct, options, left(deadline))));
     }
+    // Loading: where the target runs no Java agent at all, Scalpel's cannot be there on a socket
+    // of its own, and the load needs nothing from the target's properties (their reading costs the
+    // target a formatter's set-up).
+    boolean agentFree = load && files.shared() && agentFree(files);
+    if (load) {
+      AttachListener.start(files, pid, Math.min(LISTENER_WAIT_NANOS, deadline - System.nanoTime()));
+    }
     VirtualMachine vm = attach(pid);
     try {
+      if (agentFree) {
+        return load(vm, pid, options, files, "/tmp");
+      }
       Properties properties = properties(vm, pid);
       String control = properties.getProperty(ControlSocket.PROPERTY);
       if (control != null) {
@@ -99,6 +112,15 @@ final class AttachClient {
       if (vm != null) {
         detach(vm);
       }
+    }
+  }
+
+  // Whether the target is a JVM that runs no Java agent: it maps libjvm.so and not libinstrument.so.
+  private static boolean agentFree(TargetFiles files) {
+    try {
+      return JavaProcesses.maps(files.process(), "libjvm.so") && !JavaProcesses.maps(files.process(), "libinstrument.so");
+    } catch (IOException e) {
+      return false;
     }
   }
 

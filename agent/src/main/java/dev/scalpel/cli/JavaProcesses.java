@@ -29,7 +29,6 @@ final class JavaProcesses {
   private static final int MAX_MAPS = 8 * 1024 * 1024;
   /** The most bytes read from a process's command line. */
   private static final int MAX_CMDLINE = 256 * 1024;
-  private static final byte[] LIBJVM = "/libjvm.so".getBytes(StandardCharsets.US_ASCII);
   // The java launcher's options whose value is the next argument (JDK 17 to 25).
   private static final List<String> WITH_VALUE = Arrays.asList("-cp", "-classpath", "--class-path", "-p",
       "--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-exports", "--add-opens",
@@ -73,7 +72,7 @@ final class JavaProcesses {
       Path process = proc.resolve(Long.toString(pid));
       try {
         Path program = Files.readSymbolicLink(process.resolve("exe")).getFileName();
-        if ((program != null && program.toString().equals("java")) || mapsLibjvm(process.resolve("maps"))) {
+        if ((program != null && program.toString().equals("java")) || maps(process, "libjvm.so")) {
           jvms.add(new Jvm(Long.toString(pid), mainClass(arguments(read(process.resolve("cmdline"), MAX_CMDLINE)))));
         }
       } catch (IOException e) {
@@ -127,9 +126,16 @@ final class JavaProcesses {
     return argv;
   }
 
-  // Whether the memory map names libjvm.so, read in blocks: a match may straddle two of them.
-  private static boolean mapsLibjvm(Path maps) throws IOException {
-    try (InputStream in = Files.newInputStream(maps)) {
+  /**
+   * Whether the process whose {@code /proc} entry is {@code process} maps the shared library
+   * {@code library} ({@code libjvm.so}, {@code libinstrument.so}), from its memory map read in
+   * blocks (a name may straddle two of them), at most {@value #MAX_MAPS} bytes.
+   *
+   * @throws IOException if the map cannot be read: not this user's process, or gone
+   */
+  static boolean maps(Path process, String library) throws IOException {
+    byte[] name = ("/" + library).getBytes(StandardCharsets.US_ASCII);
+    try (InputStream in = Files.newInputStream(process.resolve("maps"))) {
       byte[] buffer = new byte[64 * 1024];
       int kept = 0;
       int total = 0;
@@ -140,23 +146,23 @@ final class JavaProcesses {
         }
         total += n;
         int end = kept + n;
-        if (contains(buffer, end)) {
+        if (contains(buffer, end, name)) {
           return true;
         }
-        kept = Math.min(end, LIBJVM.length - 1);
+        kept = Math.min(end, name.length - 1);
         System.arraycopy(buffer, end - kept, buffer, 0, kept);
       }
       return false;
     }
   }
 
-  private static boolean contains(byte[] buffer, int end) {
-    for (int i = 0; i + LIBJVM.length <= end; i++) {
+  private static boolean contains(byte[] buffer, int end, byte[] name) {
+    for (int i = 0; i + name.length <= end; i++) {
       int k = 0;
-      while (k < LIBJVM.length && buffer[i + k] == LIBJVM[k]) {
+      while (k < name.length && buffer[i + k] == name[k]) {
         k++;
       }
-      if (k == LIBJVM.length) {
+      if (k == name.length) {
         return true;
       }
     }

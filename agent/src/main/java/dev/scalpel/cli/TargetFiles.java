@@ -46,6 +46,11 @@ final class TargetFiles {
     return new TargetFiles(process, shared);
   }
 
+  /** The target's {@code /proc} entry. */
+  Path process() {
+    return process;
+  }
+
   /** Whether the target sees the same file system as this process. */
   boolean shared() {
     return shared;
