@@ -18,7 +18,8 @@ import java.nio.file.Path;
  *
  * <p>It signals only a process that catches {@code SIGQUIT} and does not ignore it (its
  * {@code /proc/PID/status}), as the JDK 25 client does: to any other process the signal could be
- * fatal. The signal is sent through the JDK attach client's own native method, which the agent
+ * fatal; and not a JVM whose command line turns the attach mechanism off, which would print a
+ * thread dump. The signal is sent through the JDK attach client's own native method, which the agent
  * jar's manifest opens to the command line ({@code Add-Opens: jdk.attach/sun.tools.attach}); where
  * that is not open (the jar run with {@code -cp}), or anything else does not hold, this class does
  * nothing and the attach runs its usual course. It never throws.
@@ -47,7 +48,8 @@ final class AttachListener {
       if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
         return true;
       }
-      if (!catchesQuit(status)) {
+      // A JVM started with the attach mechanism off answers SIGQUIT with a thread dump.
+      if (!catchesQuit(status) || ControlPath.read(process.resolve("cmdline")).contains("-XX:+DisableAttachMechanism")) {
         return false;
       }
       Method quit = quitMethod();
