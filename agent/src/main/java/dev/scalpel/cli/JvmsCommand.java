@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
     description = "List the JVMs this user can attach to: pid, main class, whether Scalpel is loaded.")
 final class JvmsCommand implements Callable<Integer> {
 
+  /** The longest a listing waits for one agent's answer. */
+  static final int PROBE_SECONDS = 10;
+
   @CommandLine.Mixin
   private TimeoutOption timeout = new TimeoutOption();
 
@@ -39,10 +42,13 @@ final class JvmsCommand implements Callable<Integer> {
    * Prints one row per JVM this user can attach to, this one left out, found in {@code /proc}
    * ({@link JavaProcesses}) without attaching to any. A JVM whose agent's control socket is at its
    * derived path ({@link dev.scalpel.agent.ControlPath}) is asked its version there; the others show
-   * '-'. The agents are asked at once, each within {@code limit}: one that does not answer shows as
-   * '?' and holds up no other row.
+   * '-'. The agents are asked at once, each within {@code timeout} or {@value #PROBE_SECONDS} s,
+   * whichever is shorter, so that one agent cannot hold the listing for a minute: one that does
+   * not answer shows as '?' and holds up no other row.
    */
-  static int list(PrintWriter out, PrintWriter err, Duration limit) {
+  static int list(PrintWriter out, PrintWriter err, Duration timeout) {
+    Duration most = Duration.ofSeconds(PROBE_SECONDS);
+    Duration limit = timeout.compareTo(most) < 0 ? timeout : most;
     Path proc = Path.of("/proc");
     List<JavaProcesses.Jvm> jvms = JavaProcesses.list(proc);
     List<FutureTask<String>> probes = new ArrayList<>();
