@@ -342,28 +342,13 @@ public final class ControlSocket implements AutoCloseable {
     }
   }
 
-  /**
-   * Sends one request to the socket at {@code path} and returns the whole answer.
-   *
-   * @param timeout how long the agent has to answer, all told
-   * @throws SocketTimeoutException if it did not answer in time
-   * @throws IOException            if it cannot be reached, or its answer is over 16 MiB
-   */
+  /** As {@link ControlClient#request(Path, String, Duration)}. */
   public static String request(Path path, String request, Duration timeout) throws IOException {
-    return request(SocketChannel.open(UnixDomainSocketAddress.of(path)), request, timeout);
+    return ControlClient.request(path, request, timeout);
   }
 
-  /**
-   * Sends one request over {@code connected}, a channel to the socket, closes it, and returns the
-   * whole answer: for a caller that tells a socket it cannot connect to from one that fails later.
-   *
-   * @throws SocketTimeoutException if it did not answer in time
-   * @throws IOException            if its answer is over 16 MiB or the connection fails
-   */
+  /** As {@link ControlClient#request(SocketChannel, String, Duration)}. */
   public static String request(SocketChannel connected, String request, Duration timeout) throws IOException {
-    try (BoundedChannel channel = new BoundedChannel(connected, timeout)) {
-      channel.write((request + "\n").getBytes(StandardCharsets.UTF_8));
-      return new String(channel.readAll(16 * 1024 * 1024), StandardCharsets.UTF_8);
-    }
+    return ControlClient.request(connected, request, timeout);
   }
 }

@@ -5,6 +5,7 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.scalpel.agent.AgentVersion;
+import dev.scalpel.agent.ControlClient;
 import dev.scalpel.agent.ControlSocket;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -50,41 +51,12 @@ final class AttachClient {
   }
 
   private static final long MAX_REPLY = 16 * 1024 * 1024;
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+  // How long the command waits for a target's attach listener to start before it leaves the start
+  // to the attach mechanism itself (which waits up to 10 s more): short, for a JVM that never
+  // starts one (-XX:+DisableAttachMechanism) makes the command wait both.
+  private static final long LISTENER_WAIT_NANOS = 2_000_000_000L;
 
   private AttachClient() {}
-
-  /**
-   * What Scalpel publishes in {@code pid}'s system properties: its version and control socket.
-   *
-   * @param version the agent's version, or null if Scalpel is not loaded there
-   * @param control the control socket's path, or null
-   */
-  record Probe(String version, String control) {}
-
-  /**
-   * Reads what Scalpel publishes in {@code pid}, loading nothing into it: from its agent over the
-   * control socket found at its derived path, else through the attach mechanism.
-   */
-  static Probe probe(String pid) throws Unreachable {
-    TargetFiles files = TargetFiles.of(pid);
-    SocketChannel direct = connectDerived(pid, files);
-    if (direct != null) {
-      try {
-        String json = ControlSocket.request(direct, "status=json", PROBE_TIMEOUT);
-        return new Probe(version(json), files.derivedControlSocket().map(Path::toString).orElse(null));
-      } catch (IOException e) {
-        // The agent is there but did not answer the probe: the attach mechanism may still tell.
-      }
-    }
-    VirtualMachine vm = attach(pid);
-    try {
-      Properties p = properties(vm, pid);
-      return new Probe(p.getProperty(AgentVersion.PROPERTY), p.getProperty(ControlSocket.PROPERTY));
-    } finally {
-      detach(vm);
-    }
-  }
 
   private static Properties properties(VirtualMachine vm, String pid) throws Unreachable {
     try {
@@ -109,10 +81,20 @@ final class AttachClient {
     TargetFiles files = TargetFiles.of(pid);
     SocketChannel direct = connectDerived(pid, files);
     if (direct != null) {
-      return answer(lines(ControlSocket.request(direct, options, left(deadline))));
+      return answer(lines(ControlClient.request(direct, options, left(deadline))));
+    }
+    // Loading: where the target runs no Java agent at all, Scalpel's cannot be there on a socket
+    // of its own, and the load needs nothing from the target's properties (their reading costs the
+    // target a formatter's set-up).
+    boolean agentFree = load && files.shared() && agentFree(files);
+    if (load) {
+      AttachListener.start(files, pid, Math.min(LISTENER_WAIT_NANOS, deadline - System.nanoTime()));
     }
     VirtualMachine vm = attach(pid);
     try {
+      if (agentFree) {
+        return load(vm, pid, options, files, "/tmp");
+      }
       Properties properties = properties(vm, pid);
       String control = properties.getProperty(ControlSocket.PROPERTY);
       if (control != null) {
@@ -124,13 +106,22 @@ final class AttachClient {
         } catch (IOException e) {
           throw new Unreachable("cannot talk to the agent in JVM " + pid + ": " + e.getMessage(), e);
         }
-        return answer(lines(ControlSocket.request(socket, options, left(deadline))));
+        return answer(lines(ControlClient.request(socket, options, left(deadline))));
       }
       return load ? load(vm, pid, options, files, properties.getProperty("java.io.tmpdir", "/tmp")) : null;
     } finally {
       if (vm != null) {
         detach(vm);
       }
+    }
+  }
+
+  // Whether the target is a JVM that runs no Java agent: it maps libjvm.so and not libinstrument.so.
+  private static boolean agentFree(TargetFiles files) {
+    try {
+      return JavaProcesses.maps(files.process(), "libjvm.so") && !JavaProcesses.maps(files.process(), "libinstrument.so");
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -159,13 +150,6 @@ final class AttachClient {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  // The agent's version from the start of its status JSON: {"agent":"VERSION",...
-  private static String version(String reply) {
-    int at = reply.indexOf("{\"agent\":\"");
-    int end = at < 0 ? -1 : reply.indexOf('"', at + 10);
-    return end < 0 ? "?" : reply.substring(at + 10, end);
   }
 
   private static Duration left(long deadline) {

@@ -57,19 +57,37 @@ final class AttachCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(manifest + ": no such file");
       return ScalpelCli.REFUSED;
     }
-    String path = manifest.toAbsolutePath().normalize().toString();
-    if (log != null && !log.matches("error|warn|info|debug")) {
+    if (log != null && !isLevel(log)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--log " + log + " is not a level; write error, warn, info or debug");
     }
-    if (path.contains(",") || (audit != null && audit.toString().contains(","))
-        || (trust != null && trust.toString().contains(",")) || (policy != null && policy.toString().contains(","))) {
+    String options = options(manifest, audit, trust, policy, log, noWatch);
+    if (options == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "paths given to the agent cannot contain ','");
     }
-    String options = "manifest=" + path + ",watch=" + !noWatch
+    return Commands.send(spec, pid, options, timeout.duration(spec));
+  }
+
+  /** Whether {@code level} is one of the agent's log levels. */
+  static boolean isLevel(String level) {
+    return level.equals("error") || level.equals("warn") || level.equals("info") || level.equals("debug");
+  }
+
+  /**
+   * The agent options an attach sends: every path absolute, as the target reads them; null if a
+   * path holds a ',' (the options' separator).
+   *
+   * @param audit  null for none, as {@code trust}, {@code policy} and {@code log}
+   */
+  static String options(Path manifest, Path audit, Path trust, Path policy, String log, boolean noWatch) {
+    String path = manifest.toAbsolutePath().normalize().toString();
+    if (path.contains(",") || (audit != null && audit.toString().contains(","))
+        || (trust != null && trust.toString().contains(",")) || (policy != null && policy.toString().contains(","))) {
+      return null;
+    }
+    return "manifest=" + path + ",watch=" + !noWatch
         + (audit == null ? "" : ",audit=" + audit.toAbsolutePath().normalize())
         + (trust == null ? "" : ",trust=" + trust.toAbsolutePath().normalize())
         + (policy == null ? "" : ",policy=" + policy.toAbsolutePath().normalize())
         + (log == null ? "" : ",log=" + log);
-    return Commands.send(spec, pid, options, timeout.duration(spec));
   }
 }

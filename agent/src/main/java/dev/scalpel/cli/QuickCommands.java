@@ -1,6 +1,8 @@
 package dev.scalpel.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +10,13 @@ import java.util.List;
 /**
  * The usual forms of the commands an operator waits on, run without the argument parser, whose
  * start-up (reading every command's annotations) costs more than the command's own work:
- * {@code status PID [--json]}, {@code rollback PID (ID... | --all)} and {@code jvms}, each with an
- * optional {@code --timeout SECONDS} or {@code --timeout=SECONDS}, options anywhere after the
- * command. Anything else (help, a version, an unknown option, an option given twice, a bad id or
- * timeout, a missing or extra argument, an {@code @file} of arguments) is {@link #NOT_QUICK}, for {@link ScalpelCommand} to parse,
- * so a usage error reads the same whichever way the command came. {@code ScalpelCliTest} runs both
- * ways.
+ * {@code status PID [--json]}, {@code rollback PID (ID... | --all)}, {@code jvms} and
+ * {@code attach PID MANIFEST} with any of its options, each with an optional
+ * {@code --timeout SECONDS} or {@code --timeout=SECONDS}, options anywhere after the command.
+ * Anything else (help, a version, an unknown option, an option given twice, a bad id, level or
+ * timeout, a missing or extra argument, an attach manifest that is not a file, an {@code @file} of
+ * arguments) is {@link #NOT_QUICK}, for {@link ScalpelCommand} to parse, so a usage error reads the
+ * same whichever way the command came. {@code QuickCommandsTest} runs both ways.
  */
 final class QuickCommands {
 
@@ -22,6 +25,13 @@ final class QuickCommands {
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_ID = 64;
+  // attach's options that take a value, and their indexes.
+  private static final String[] ATTACH_OPTIONS = {"--audit", "--trust", "--policy", "--log", "--timeout"};
+  private static final int AUDIT = 0;
+  private static final int TRUST = 1;
+  private static final int POLICY = 2;
+  private static final int LOG = 3;
+  private static final int TIMEOUT = 4;
 
   private QuickCommands() {}
 
@@ -31,6 +41,9 @@ final class QuickCommands {
       return NOT_QUICK;
     }
     String command = args[0];
+    if (command.equals("attach")) {
+      return attach(out, err, args);
+    }
     boolean status = command.equals("status");
     boolean rollback = command.equals("rollback");
     if (!status && !rollback && !command.equals("jvms")) {
@@ -78,6 +91,70 @@ final class QuickCommands {
       return Commands.send(out, err, positional.get(0), "rollback=" + (all ? "*" : ids.toString()), false, limit);
     }
     return positional.isEmpty() ? JvmsCommand.list(out, err, limit) : NOT_QUICK;
+  }
+
+  // attach PID MANIFEST [--audit PATH] [--trust KEYS] [--policy POLICY] [--log LEVEL] [--no-watch]
+  // [--timeout S], each option at most once, as VALUE or =VALUE; a manifest that is not a file, a
+  // bad level or a path with ',' is left to the parser, which says what is wrong.
+  private static int attach(PrintWriter out, PrintWriter err, String[] args) {
+    List<String> positional = new ArrayList<>();
+    String[] values = new String[ATTACH_OPTIONS.length];
+    boolean noWatch = false;
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      int option = attachOption(a);
+      if (option >= 0) {
+        String value;
+        if (a.indexOf('=') > 0) {
+          value = a.substring(a.indexOf('=') + 1);
+        } else if (i + 1 < args.length) {
+          value = args[++i];
+        } else {
+          return NOT_QUICK;
+        }
+        if (values[option] != null || value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
+          return NOT_QUICK;
+        }
+        values[option] = value;
+      } else if (a.equals("--no-watch") && !noWatch) {
+        noWatch = true;
+      } else if (!a.isEmpty() && !a.startsWith("-") && !a.startsWith("@")) {
+        positional.add(a);
+      } else {
+        return NOT_QUICK;
+      }
+    }
+    int timeout = values[TIMEOUT] == null ? 0 : seconds(values[TIMEOUT]);
+    String log = values[LOG];
+    if (positional.size() != 2 || timeout < 0 || (log != null && !AttachCommand.isLevel(log))) {
+      return NOT_QUICK;
+    }
+    Path manifest = Path.of(positional.get(1));
+    if (!Files.isRegularFile(manifest)) {
+      return NOT_QUICK;
+    }
+    String options = AttachCommand.options(manifest, path(values[AUDIT]), path(values[TRUST]), path(values[POLICY]),
+        log, noWatch);
+    if (options == null) {
+      return NOT_QUICK;
+    }
+    return Commands.send(out, err, positional.get(0), options, true,
+        timeout == 0 ? DEFAULT_TIMEOUT : Duration.ofSeconds(timeout));
+  }
+
+  // The index of the attach option with a value that {@code arg} names (alone or as NAME=VALUE), or -1.
+  private static int attachOption(String arg) {
+    for (int o = 0; o < ATTACH_OPTIONS.length; o++) {
+      String name = ATTACH_OPTIONS[o];
+      if (arg.equals(name) || (arg.startsWith(name) && arg.length() > name.length() && arg.charAt(name.length()) == '=')) {
+        return o;
+      }
+    }
+    return -1;
+  }
+
+  private static Path path(String value) {
+    return value == null ? null : Path.of(value);
   }
 
   // A positive number of seconds, or -1 for the full parser to explain.

@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The files of a target JVM as this process sees them. A JVM in a container, or in any other
@@ -20,8 +18,8 @@ import java.util.Set;
  */
 final class TargetFiles {
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-      PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+  // The group's and others' bits of a file mode: a control folder has none of them.
+  private static final int GROUP_OR_OTHERS = 0077;
 
   private final Path process;
   private final boolean shared;
@@ -46,6 +44,11 @@ final class TargetFiles {
       shared = true;
     }
     return new TargetFiles(process, shared);
+  }
+
+  /** The target's {@code /proc} entry. */
+  Path process() {
+    return process;
   }
 
   /** Whether the target sees the same file system as this process. */
@@ -82,14 +85,31 @@ final class TargetFiles {
   // The target's id in its own process namespace, the last of its NSpid line (kernels since 4.1);
   // without that line, namespaces are not in use and the id is the one given.
   private long namespacePid() throws IOException {
-    for (String line : ControlPath.read(process.resolve("status")).split("\n")) {
-      if (line.startsWith("NSpid:")) {
-        String[] ids = line.substring("NSpid:".length()).trim().split("\\s+");
-        return Long.parseLong(ids[ids.length - 1]);
-      }
-    }
-    return Long.parseLong(process.getFileName().toString());
+    return namespacePid(ControlPath.read(process.resolve("status")), process.getFileName().toString());
   }
+
+  /**
+   * The last id on the {@code NSpid:} line of a {@code /proc/PID/status} text, or {@code pid} where
+   * there is no such line. Split by hand: a regular expression here costs the command line more
+   * start-up than the whole exchange with the agent.
+   *
+   * @throws NumberFormatException if the id found is not a number
+   */
+  static long namespacePid(String status, String pid) {
+    int at = status.startsWith("NSpid:") ? 0 : status.indexOf("\nNSpid:");
+    if (at < 0) {
+      return Long.parseLong(pid);
+    }
+    int from = status.indexOf(':', at) + 1;
+    int end = status.indexOf('\n', from);
+    String ids = status.substring(from, end < 0 ? status.length() : end).strip();
+    int last = ids.length();
+    while (last > 0 && !Character.isWhitespace(ids.charAt(last - 1))) {
+      last--;
+    }
+    return Long.parseLong(ids.substring(last));
+  }
+
 
   /** The target's OS user: the owner of its {@code /proc} entry, if there is one. */
   Optional<UserPrincipal> user() {
@@ -120,10 +140,12 @@ final class TargetFiles {
             + user.get().getName() + ": it is not that agent's control socket");
       }
     }
-    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-    if (!OWNER_ONLY.containsAll(mode) || Files.isSymbolicLink(dir)) {
-      throw new IOException(dir + " can be entered by other users than " + user.get().getName()
-          + " (mode " + java.nio.file.attribute.PosixFilePermissions.toString(mode) + "): it is not that agent's control folder");
+    // The mode as a number: the permission set's EnumSet costs the command line a reflective start-up step.
+    int mode = ((Number) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue();
+    if ((mode & GROUP_OR_OTHERS) != 0 || Files.isSymbolicLink(dir)) {
+      throw new IOException(dir + " can be entered by other users than " + user.get().getName() + " (mode "
+          + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS))
+          + "): it is not that agent's control folder");
     }
   }
 }

@@ -3,27 +3,34 @@ package dev.scalpel.engine;
 import dev.scalpel.bootstrap.Dispatcher;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MutableCallSite;
 
 /**
  * One switch in front of the guards of every patch in force, so that rolling them all back is one
- * call-site change however many patches and classes there are.
+ * write however many patches, classes and threads there are.
  *
- * <p>Changing a call site's target deoptimizes the compiled code that inlined it, and the JVM does
- * that with a pause of every thread (a handshake) per change: switching each guard off in turn costs
- * one pause per site, a fraction of a millisecond to a few milliseconds each under load. Every
- * active guard is linked as {@code switch() ? guard : false}; the compilers fold the switch to a
- * constant, so it costs nothing while it is on, and turning it off sends every thread to the
- * original code after a single pause. A switch that was turned off stays off: the guards linked
- * afterwards take a new one.
+ * <p>Every active guard is linked as {@code switch() ? guard : false}, the switch a volatile field
+ * read through a method handle bound to this object: compiled code reads it on each call (a plain
+ * load on x86 and ARM, and it cannot be hoisted out of a loop), and turning it off is one volatile
+ * write, which every thread sees on its next call through a guard behind it. A call-site change
+ * would be free on each call, but turning it off deoptimizes every method that inlined it, with a
+ * pause of every thread (a handshake) that took 1 to 5 ms with 10 patches on two busy cores, and
+ * more when threads are descheduled: the rollback everyone waits for in an incident. A switch
+ * that was turned off stays off: the guards linked afterwards take a new one.
  */
 final class KillSwitch {
 
-  private static final MethodHandle ON = MethodHandles.constant(boolean.class, true);
-  private static final MethodHandle OFF = MethodHandles.constant(boolean.class, false);
+  private static final MethodHandle ON_FIELD;
 
-  private final MutableCallSite site = new MutableCallSite(ON);
-  private final MethodHandle test = site.dynamicInvoker();
+  static {
+    try {
+      ON_FIELD = MethodHandles.lookup().findGetter(KillSwitch.class, "on", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile boolean on = true;
+  private final MethodHandle test = ON_FIELD.bindTo(this);
 
   /** The guard, behind this switch: {@code active}'s answer while the switch is on, {@code false} after. */
   MethodHandle guard(MethodHandle active) {
@@ -33,20 +40,17 @@ final class KillSwitch {
 
   /** Turns the switch off for good; every thread sees it on its next call through a guard behind it. */
   void turnOff() {
-    site.setTarget(OFF);
-    MutableCallSite.syncAll(new MutableCallSite[] {site});
+    on = false;
   }
 
   /** Whether the switch is still on. */
   boolean isOn() {
-    return site.getTarget() == ON;
+    return on;
   }
 
   /** The switch new guards go behind: replaced by a fresh one each time the current one is turned off. */
   static final class Current {
     private volatile KillSwitch current = new KillSwitch();
-    // Built ahead, so that a rollback's switch does not wait for a new call site and its invoker.
-    private KillSwitch spare = new KillSwitch();
 
     KillSwitch get() {
       return current;
@@ -55,9 +59,8 @@ final class KillSwitch {
     /** Turns the current switch off and puts a new one in its place. Callers hold the engine's lock. */
     void turnOff() {
       KillSwitch old = current;
-      current = spare;
+      current = new KillSwitch();
       old.turnOff();
-      spare = new KillSwitch();
     }
   }
 }

@@ -146,7 +146,7 @@ public final class PatchEngine {
       }
       t = new StagedApply(this, next, source, now, staging, planOf(running.values(), List.of(), now), leaving, coming,
           result, started);
-      install(t);
+      install(t, loaded);
       staged = t;
       return t;
     } catch (RuntimeException | Error e) {
@@ -169,8 +169,14 @@ public final class PatchEngine {
     }
   }
 
-  /** Installs the staged plan; on failure puts everything back and throws. */
-  private void install(StagedApply t) throws ApplyException {
+  /**
+   * Installs the staged plan; on failure puts everything back and throws.
+   *
+   * @param loaded the target classes the stage found loaded, by name: listing every loaded class
+   *               again would cost a pass over all of them (tens of thousands in a big application),
+   *               and a class that loaded since is in the staging's record of loads
+   */
+  private void install(StagedApply t, Map<String, List<Class<?>>> loaded) throws ApplyException {
     Instant now = t.now();
     for (PatchRuntime r : t.coming().values()) {
       PatchRuntime old = running.get(r.id());
@@ -187,7 +193,9 @@ public final class PatchEngine {
       }
     }
     Set<Class<?>> touched = new LinkedHashSet<>();
-    classes.loaded(names).values().forEach(touched::addAll);
+    for (String name : names) {
+      touched.addAll(loaded.getOrDefault(name, List.of()));
+    }
     touched.addAll(classes.loadedDuring(t.staging(), names, touched));
     t.touched().addAll(touched);
     t.checked(System.nanoTime());

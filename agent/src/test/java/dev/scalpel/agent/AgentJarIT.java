@@ -47,6 +47,8 @@ final class AgentJarIT {
       assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
       assertThat(main.getValue("Can-Redefine-Classes")).isEqualTo("true");
       assertThat(main.getValue("Multi-Release")).isNull();
+      // For the command line alone (java -jar): it starts a target's attach listener itself.
+      assertThat(main.getValue("Add-Opens")).isEqualTo("jdk.attach/sun.tools.attach");
     }
   }
 }

@@ -2,10 +2,14 @@ package dev.scalpel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The argument parser's bypass answers exactly as the parser does, and leaves it everything else. */
 final class QuickCommandsTest {
@@ -35,6 +39,56 @@ final class QuickCommandsTest {
       assertThat(quick).as(form).isEqualTo(parsed).isEqualTo(Commands.UNREACHABLE);
       assertThat(quickErr.toString()).as(form).isEqualTo(parsedErr.toString()).contains(NO_JVM);
       assertThat(quickOut.toString()).as(form).isEqualTo(parsedOut.toString());
+    }
+  }
+
+  @Test
+  void run_attachForms_sameExitAndMessagesAsTheParser(@TempDir Path dir) throws IOException {
+    String manifest = Files.writeString(dir.resolve("m.yaml"), "scalpel: 1\npatches: []\n").toString();
+    String[][] forms = {
+        {"attach", NO_JVM, manifest},
+        {"attach", NO_JVM, manifest, "--no-watch", "--log", "debug", "--timeout", "5"},
+        {"attach", "--audit", dir.resolve("a.jsonl").toString(), NO_JVM, manifest, "--trust=" + dir.resolve("k.pem")},
+        {"attach", NO_JVM, manifest, "--policy", dir.resolve("p.yaml").toString(), "--log=warn", "--timeout=5"},
+    };
+    for (String[] args : forms) {
+      StringWriter quickOut = new StringWriter();
+      StringWriter quickErr = new StringWriter();
+      int quick = QuickCommands.run(new PrintWriter(quickOut, true), new PrintWriter(quickErr, true), args);
+      StringWriter parsedOut = new StringWriter();
+      StringWriter parsedErr = new StringWriter();
+      int parsed = ScalpelCommand.execute(new PrintWriter(parsedOut, true), new PrintWriter(parsedErr, true), args);
+      String form = Arrays.toString(args);
+      assertThat(quick).as(form).isEqualTo(parsed).isEqualTo(Commands.UNREACHABLE);
+      assertThat(quickErr.toString()).as(form).isEqualTo(parsedErr.toString()).contains(NO_JVM);
+      assertThat(quickOut.toString()).as(form).isEqualTo(parsedOut.toString());
+    }
+  }
+
+  @Test
+  void run_attachOtherForms_leftToTheParser(@TempDir Path dir) throws IOException {
+    String manifest = Files.writeString(dir.resolve("m.yaml"), "scalpel: 1\npatches: []\n").toString();
+    String[][] forms = {
+        {"attach", "1"},
+        {"attach", "1", manifest, "extra"},
+        {"attach", "1", dir.resolve("absent.yaml").toString()},
+        {"attach", "1", manifest, "--log", "loud"},
+        {"attach", "1", manifest, "--log"},
+        {"attach", "1", manifest, "--audit", "a.jsonl", "--audit", "b.jsonl"},
+        {"attach", "1", manifest, "--audit", "a,b.jsonl"},
+        {"attach", "1", manifest, "--audit="},
+        {"attach", "1", manifest, "--audit", "--no-watch"},
+        {"attach", "1", manifest, "--no-watch", "--no-watch"},
+        {"attach", "1", manifest, "--timeout", "0"},
+        {"attach", "1", manifest, "--help"},
+        {"attach", "1", manifest, "--auditx=a"},
+        {"attach", "@args"},
+    };
+    for (String[] args : forms) {
+      StringWriter out = new StringWriter();
+      assertThat(QuickCommands.run(new PrintWriter(out, true), new PrintWriter(out, true), args))
+          .as(Arrays.toString(args)).isEqualTo(QuickCommands.NOT_QUICK);
+      assertThat(out.toString()).as(Arrays.toString(args)).isEmpty();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.scalpel.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands an operator waits on reach a running agent at its control socket's derived path,
- * without the JDK's attach mechanism.
+ * and {@code jvms} lists the JVMs, without the JDK's attach mechanism.
  */
 final class CommandsIT {
 
@@ -38,6 +39,23 @@ final class CommandsIT {
       assertEquals(Scalpel.OK, rolledBack.exitCode(), rolledBack::describe);
       app.awaitResults(PricingUnderLoad.BUGGY);
       audit.expectNext(app.jvm(), "patch-rolled-back PRICE-1 ok");
+      app.stop();
+    }
+  }
+
+  /**
+   * Guards against {@code jvms} depending on the attach mechanism: a JVM that refuses every attach
+   * is still listed, with its main class and no Scalpel (before, {@code jvms} attached to each JVM
+   * without a Scalpel socket, and left out the JVMs it could not attach to).
+   */
+  @AcrossJdks
+  void jvms_jvmRefusingAttach_listedFromProc(Jdk jdk, @TempDir Path dir) {
+    try (PricingUnderLoad app = PricingUnderLoad.start(jdk, dir, "-XX:+DisableAttachMechanism")) {
+      JvmResult jvms = Scalpel.on(jdk, dir).run("jvms");
+      assertEquals(Scalpel.OK, jvms.exitCode(), jvms::describe);
+      List<String> row = List.of(String.valueOf(app.pid()), "-", App.PRICING.mainClass());
+      assertTrue(jvms.stdoutLines().stream().anyMatch(line -> List.of(line.strip().split("\\s+")).equals(row)),
+          () -> "no row " + row + "\n" + jvms.describe());
       app.stop();
     }
   }
