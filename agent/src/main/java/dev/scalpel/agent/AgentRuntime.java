@@ -93,9 +93,15 @@ final class AgentRuntime implements Reporter {
         .every("JMX", this::syncBeans);
   }
 
-  /** Starts the agent, or hands a command to the one already running. Never throws. */
-  static void start(String optionText, Instrumentation instrumentation) {
-    String answer = handle(optionText, instrumentation);
+  /**
+   * Starts the agent, or hands a command to the one already running. Never throws.
+   *
+   * @param premain whether the JVM is starting ({@code -javaagent}): then what the application's
+   *                first calls do not need (the control socket, the clock's thread) starts on a
+   *                background thread instead of before {@code main}
+   */
+  static void start(String optionText, Instrumentation instrumentation, boolean premain) {
+    String answer = handle(optionText, instrumentation, premain);
     Optional<Path> reply = replyPath(optionText);
     if (reply.isPresent()) {
       try {
@@ -115,7 +121,7 @@ final class AgentRuntime implements Reporter {
   }
 
   /** Runs one command (agent options) and returns the reply text. Never throws. */
-  private static synchronized String handle(String optionText, Instrumentation instrumentation) {
+  private static synchronized String handle(String optionText, Instrumentation instrumentation, boolean premain) {
     long arrived = System.nanoTime();
     List<String> out = new ArrayList<>();
     Reply.Outcome outcome;
@@ -123,7 +129,7 @@ final class AgentRuntime implements Reporter {
       AgentOptions options = AgentOptions.parse(optionText);
       boolean first = instance == null;
       if (first) {
-        instance = create(options, instrumentation);
+        instance = create(options, instrumentation, premain);
       }
       outcome = instance.run(options, !first, out, arrived);
     } catch (IllegalArgumentException e) {
@@ -143,8 +149,16 @@ final class AgentRuntime implements Reporter {
    * record, then starts the threads and publishes the socket. If any step fails, the steps before
    * it are undone (the classes defined in the bootstrap class loader stay there: the JVM cannot unload
    * them, and they hold nothing that runs by itself).
+   *
+   * <p>With {@code background}, the control socket and the clock's thread start on a daemon thread
+   * once the transformer is registered, while the manifest is applied: the application's first
+   * calls need neither (a class that loads meanwhile is patched by the transformer, and its audit
+   * record waits in the queue that every later record and the clock's first round write first). A
+   * socket that cannot be opened there is reported, and commands then reach the agent by loading
+   * it again through the attach mechanism, which finds it running.
    */
-  private static AgentRuntime create(AgentOptions options, Instrumentation instrumentation) throws IOException {
+  private static AgentRuntime create(AgentOptions options, Instrumentation instrumentation, boolean background)
+      throws IOException {
     AgentLog log = new AgentLog(System.err, options.log());
     AuditLog audit;
     try {
@@ -161,10 +175,13 @@ final class AgentRuntime implements Reporter {
     built.push(audit);
     try {
       Optional<TrustedKeys> trust = trust(options, audit);
-      ControlSocket control = ControlSocket.open(request -> handle(request, instrumentation), log);
+      ControlServer control = new ControlServer(request -> handle(request, instrumentation, false), log);
       built.push(control);
+      if (!background) {
+        control.open();
+      }
       BootstrapClasses.define(instrumentation);
-      FileOwnership ownership = new FileOwnership(control.user());
+      FileOwnership ownership = new FileOwnership(ProcessUser.get());
       // A policy that cannot be used fails closed without stopping the agent: were the agent not to
       // start, a later attach would start one without the policy.
       PolicyGate policy = PolicyGate.load(options.policy(), ownership);
@@ -176,12 +193,15 @@ final class AgentRuntime implements Reporter {
       built.push(runtime.clock);
       audit.append(AuditEvent.of("agent-started", null, policy.startProblem().isPresent() ? "refused" : "ok",
           policy.startProblem().orElse(null)));
-      runtime.clock.start();
-      control.start();
-      System.setProperty(ControlSocket.PROPERTY, control.path().toString());
       System.setProperty(AgentVersion.PROPERTY, AgentVersion.get());
-      // A class that loads just before the JVM exits is recorded still, as the log promises.
-      Runtime.getRuntime().addShutdownHook(new Thread(runtime::flushAudit, "scalpel-audit-at-exit"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(control, runtime, log), "scalpel-at-exit"));
+      if (background) {
+        Thread later = new Thread(() -> startLater(control, runtime.clock, log), "scalpel-start");
+        later.setDaemon(true);
+        later.start();
+      } else {
+        runtime.clock.start();
+      }
       return runtime;
     } catch (IOException | RuntimeException | Error e) {
       while (!built.isEmpty()) {
@@ -192,6 +212,47 @@ final class AgentRuntime implements Reporter {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * The background part of a {@code -javaagent} start: the clock's thread, then the control
+   * socket. Never throws: a failure is reported, and the agent goes on without what failed.
+   */
+  private static void startLater(ControlServer control, AgentClock clock, AgentLog log) {
+    try {
+      clock.start();
+    } catch (Throwable t) {
+      // Don't rethrow: the patches are in force; without the clock, expiry and hot reload wait.
+      log.error("the agent's clock did not start, so expiry, hot reload and the safety net do not run: " + t);
+    }
+    try {
+      control.open();
+    } catch (Throwable t) {
+      // Don't rethrow: the patches are in force and commands still reach the agent another way.
+      log.error("control socket: " + t.getMessage() + "; commands reach this agent through the attach mechanism"
+          + " instead");
+    }
+  }
+
+  /**
+   * Runs when the JVM exits. It closes the control socket first: its thread waits for clients in
+   * native code, and the JVM's exit waits up to 300 ms for every thread still in native code, so a
+   * socket left open costs every run of the application that much. Then it writes the queued
+   * audit records: a class that loads just before the JVM exits is recorded still, as the log
+   * promises. Never throws.
+   */
+  private static void atExit(ControlServer control, AgentRuntime runtime, AgentLog log) {
+    try {
+      control.close();
+    } catch (Throwable t) {
+      // Don't rethrow: the audit records below matter more than the socket.
+      log.debug("control socket: cannot close it at exit: " + t);
+    }
+    try {
+      runtime.flushAudit();
+    } catch (Throwable t) {
+      log.error("AUDIT RECORD MISSING: cannot write the queued audit records at exit: " + t);
     }
   }
 

@@ -209,11 +209,6 @@ public final class ControlSocket implements AutoCloseable {
         + "; start the JVM with -Djava.io.tmpdir=DIR naming a short, writable folder");
   }
 
-  /** The JVM's own OS user: the owner of the socket's folder, which this process made. */
-  UserPrincipal user() {
-    return self;
-  }
-
   /** The socket's path. */
   Path path() {
     return socket;

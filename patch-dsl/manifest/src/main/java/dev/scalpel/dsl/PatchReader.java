@@ -1,5 +1,6 @@
 package dev.scalpel.dsl;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
-/** Reads and checks one entry of {@code patches:}, reporting every problem it has. */
+/**
+ * Reads and checks one entry of {@code patches:}, reporting every problem it has. It runs before
+ * the application's {@code main} when the agent starts with it, so it spins no lambda: each would
+ * be a class of its own defined at run time.
+ */
 final class PatchReader {
 
   /**
@@ -27,13 +32,19 @@ final class PatchReader {
 
   private final Value.Mapping map;
   private final Problems.Report report;
+  private final Problems.Report failing = new Problems.Report() {
+    @Override
+    public void add(Location at, String message) {
+      problem(at, message);
+    }
+  };
   private final Fields fields;
   private boolean failed;
 
   private PatchReader(Value.Mapping map, Problems.Report report) {
     this.map = map;
     this.report = report;
-    this.fields = Fields.of(map, Key.PATCH, this::problem);
+    this.fields = Fields.of(map, Key.PATCH, failing);
   }
 
   /** Reads one item of the {@code patches:} list; empty if it is not even a map. */
@@ -43,12 +54,22 @@ final class PatchReader {
           + item.describe() + "; write - id: PRICE-1432 and the patch's other keys under it");
       return Optional.empty();
     }
-    Optional<Value.Entry> idEntry = map.entries().stream().filter(e -> e.key().equals(Key.ID.spelling())).findFirst();
-    if (idEntry.isEmpty()) {
-      problems.add(map.location(), "", "patch has no id; write " + Key.ID.example());
+    Value.Entry idEntry = null;
+    for (Value.Entry e : map.entries()) {
+      if (e.key().equals(Key.ID.spelling())) {
+        idEntry = e;
+        break;
+      }
     }
-    Optional<String> id = idEntry.flatMap(entry -> parse(Key.ID, entry, problems.in(""), ScalarSyntax::id));
-    Location at = idEntry.map(entry -> entry.value().location()).orElse(map.location());
+    Optional<String> id = Optional.empty();
+    Location at = map.location();
+    if (idEntry == null) {
+      problems.add(map.location(), "", "patch has no id; write " + Key.ID.example());
+    } else {
+      Optional<Object> parsed = parse(Key.ID, idEntry, problems.in(""), new Syntax(Key.ID));
+      id = parsed.isPresent() ? Optional.of((String) parsed.get()) : Optional.empty();
+      at = idEntry.value().location();
+    }
     PatchReader reader = new PatchReader(map, problems.in(id.orElse("")));
     reader.failed |= id.isEmpty();
     return Optional.of(reader.read(id, at));
@@ -77,45 +98,50 @@ final class PatchReader {
   }
 
   private Read read(Optional<String> id, Location at) {
-    Optional<Located<Target>> target =
-        value(Key.TARGET, s -> new Located<>(MethodSyntax.target(s.text()), s.location()));
+    Optional<Located<Target>> target = value(Key.TARGET);
     if (!fields.has(Key.TARGET)) {
       problem(map.location(), "patch has no target; write " + Key.TARGET.example());
     }
-    Optional<MethodRef> fix = value(Key.FIX, s -> MethodSyntax.methodRef(Key.FIX, s.text()));
-    Optional<String> jar = value(Key.JAR, s -> ScalarSyntax.text(Key.JAR, s));
-    Optional<String> sha256 = value(Key.SHA256, ScalarSyntax::sha256);
-    Optional<Constant> returns = value(Key.RETURNS, ConstantSyntax::constant);
-    Optional<String> thrown = value(Key.THROWS, s -> MethodSyntax.exceptionClass(s.text()));
-    Optional<String> message = value(Key.MESSAGE, s -> ScalarSyntax.text(Key.MESSAGE, s));
-    value(Key.SKIP, ConstantSyntax::skip);
-    Optional<MethodRef> when = value(Key.WHEN, s -> MethodSyntax.methodRef(Key.WHEN, s.text()));
-    Optional<Rollout> rollout = value(Key.ROLLOUT, ScalarSyntax::rollout);
-    Optional<Integer> stickyBy = value(Key.STICKY_BY, ScalarSyntax::stickyBy);
-    Optional<Mode> mode = value(Key.MODE, ScalarSyntax::mode);
-    Governance governance = new Governance(text(Key.TICKET), text(Key.AUTHOR), text(Key.REASON),
-        text(Key.APPROVED_BY), value(Key.EXPIRES, ScalarSyntax::expires));
-    Optional<AutoRollback> autoRollback =
-        fields.entry(Key.AUTO_ROLLBACK).flatMap(e -> SafetyReader.autoRollback(e, this::problem));
-    Optional<Progress> progress = fields.entry(Key.PROGRESS).flatMap(e -> SafetyReader.progress(e, this::problem));
-    Rollout share = progress.map(p -> p.steps().get(0)).orElse(rollout.orElse(Rollout.FULL));
+    Optional<MethodRef> fix = value(Key.FIX);
+    Optional<String> jar = value(Key.JAR);
+    Optional<String> sha256 = value(Key.SHA256);
+    Optional<Constant> returns = value(Key.RETURNS);
+    Optional<String> thrown = value(Key.THROWS);
+    Optional<String> message = value(Key.MESSAGE);
+    value(Key.SKIP);
+    Optional<MethodRef> when = value(Key.WHEN);
+    Optional<Rollout> rollout = value(Key.ROLLOUT);
+    Optional<Integer> stickyBy = value(Key.STICKY_BY);
+    Optional<Mode> mode = value(Key.MODE);
+    Governance governance = new Governance(value(Key.TICKET), value(Key.AUTHOR), value(Key.REASON),
+        value(Key.APPROVED_BY), value(Key.EXPIRES));
+    Optional<AutoRollback> autoRollback = fields.has(Key.AUTO_ROLLBACK)
+        ? SafetyReader.autoRollback(fields.entry(Key.AUTO_ROLLBACK).orElseThrow(), failing) : Optional.empty();
+    Optional<Progress> progress = fields.has(Key.PROGRESS)
+        ? SafetyReader.progress(fields.entry(Key.PROGRESS).orElseThrow(), failing) : Optional.empty();
+    Rollout share = progress.isPresent() ? progress.get().steps().get(0) : rollout.orElse(Rollout.FULL);
     checkSafety(share, progress, rollout, autoRollback, when.isPresent() || fields.has(Key.WHEN),
         mode.orElse(Mode.ACTIVE));
     checkActions();
-    stickyBy.ifPresent(index -> target.ifPresent(t -> checkStickyBy(index, t.value())));
+    if (stickyBy.isPresent() && target.isPresent()) {
+      checkStickyBy(stickyBy.get(), target.get().value());
+    }
     Map<String, Location> keys = new LinkedHashMap<>();
-    map.entries().forEach(entry -> keys.putIfAbsent(entry.key(), entry.keyLocation()));
+    for (Value.Entry entry : map.entries()) {
+      keys.putIfAbsent(entry.key(), entry.keyLocation());
+    }
     if (failed) {
       return new Read(id, at, target, Optional.empty(), keys);
     }
-    Action action = switch (Key.ACTIONS.stream().filter(fields::has).findFirst().orElseThrow()) {
+    Action action = switch (actions().get(0)) {
       case FIX -> new Action.Fix(fix.orElseThrow(), jar.orElseThrow(), sha256.orElseThrow());
       case RETURNS -> new Action.Returns(returns.orElseThrow());
       case THROWS -> new Action.Throws(thrown.orElseThrow(), message);
       default -> new Action.Skip();
     };
     Patch patch = new Patch(id.orElseThrow(), target.orElseThrow().value(), action, when, share,
-        stickyBy.map(OptionalInt::of).orElse(OptionalInt.empty()), mode.orElse(Mode.ACTIVE), governance, autoRollback,
+        stickyBy.isPresent() ? OptionalInt.of(stickyBy.get()) : OptionalInt.empty(), mode.orElse(Mode.ACTIVE),
+        governance, autoRollback,
         progress);
     return new Read(id, at, target, Optional.of(patch), keys);
   }
@@ -135,8 +161,8 @@ final class PatchReader {
           + " is not progress's first step " + share + "; write rollout: " + share
           + ", or leave rollout out: progress starts at its first step");
     }
-    boolean relative = autoRollback.flatMap(AutoRollback::maxLatency).filter(LatencyBound.Relative.class::isInstance)
-        .isPresent();
+    boolean relative = autoRollback.isPresent() && autoRollback.get().maxLatency().isPresent()
+        && autoRollback.get().maxLatency().get() instanceof LatencyBound.Relative;
     if (relative && share.isFull() && !when && mode != Mode.SHADOW) {
       problem(fields.entry(Key.AUTO_ROLLBACK).orElseThrow().keyLocation(), "maxLatency "
           + autoRollback.get().maxLatency().get() + " compares the action's p99 with the original's, but no call takes"
@@ -146,12 +172,15 @@ final class PatchReader {
   }
 
   private void checkActions() {
-    List<Key> actions = Key.ACTIONS.stream().filter(fields::has).toList();
+    List<Key> actions = actions();
     if (actions.isEmpty()) {
       problem(map.location(), "patch has no action; add one of fix (with jar and sha256), returns, throws or skip");
     } else if (actions.size() > 1) {
-      String named = String.join(", ", actions.subList(0, actions.size() - 1).stream().map(Key::spelling).toList())
-          + " and " + actions.get(actions.size() - 1);
+      StringBuilder named = new StringBuilder();
+      for (int i = 0; i < actions.size() - 1; i++) {
+        named.append(i == 0 ? "" : ", ").append(actions.get(i).spelling());
+      }
+      named.append(" and ").append(actions.get(actions.size() - 1));
       problem(keyAt(actions.get(1)), "patch has " + actions.size() + " actions, " + named + "; keep exactly one");
     }
     if (fields.has(Key.FIX)) {
@@ -173,19 +202,33 @@ final class PatchReader {
   }
 
   private void checkStickyBy(int index, Target target) {
-    target.parameterTypes().filter(types -> index >= types.size()).ifPresent(types -> problem(
-        fields.entry(Key.STICKY_BY).orElseThrow().value().location(),
+    if (target.parameterTypes().isEmpty() || index < target.parameterTypes().get().size()) {
+      return;
+    }
+    List<String> types = target.parameterTypes().get();
+    problem(fields.entry(Key.STICKY_BY).orElseThrow().value().location(),
         "stickyBy arg" + index + " names parameter " + (index + 1) + ", but the target takes "
             + (types.isEmpty() ? "no parameters; remove stickyBy"
-                : types.size() + "; write " + (types.size() == 1 ? "arg0" : "arg0 to arg" + (types.size() - 1)))));
+                : types.size() + "; write " + (types.size() == 1 ? "arg0" : "arg0 to arg" + (types.size() - 1))));
   }
 
-  private <T> Optional<T> value(Key key, Function<Value.Scalar, T> parse) {
-    return fields.entry(key).flatMap(entry -> parse(key, entry, this::problem, parse));
+  /** The action keys the patch has, in {@link Key#ACTIONS}'s order. */
+  private List<Key> actions() {
+    List<Key> actions = new ArrayList<>();
+    for (Key key : Key.ACTIONS) {
+      if (fields.has(key)) {
+        actions.add(key);
+      }
+    }
+    return actions;
   }
 
-  private Optional<String> text(Key key) {
-    return value(key, s -> ScalarSyntax.text(key, s));
+  /** The value of {@code key} as {@link Syntax} reads it, or empty: absent, or reported. */
+  @SuppressWarnings("unchecked")
+  private <T> Optional<T> value(Key key) {
+    return fields.has(key)
+        ? (Optional<T>) parse(key, fields.entry(key).orElseThrow(), failing, new Syntax(key))
+        : Optional.empty();
   }
 
   private Location keyAt(Key key) {
@@ -195,5 +238,33 @@ final class PatchReader {
   private void problem(Location at, String message) {
     failed = true;
     report.add(at, message);
+  }
+
+  /** Reads a scalar the way a patch's {@code key} takes it: one class for every key, where lambdas were one each. */
+  private static final class Syntax implements Function<Value.Scalar, Object> {
+
+    private final Key key;
+
+    Syntax(Key key) {
+      this.key = key;
+    }
+
+    @Override
+    public Object apply(Value.Scalar s) {
+      return switch (key) {
+        case ID -> ScalarSyntax.id(s);
+        case TARGET -> new Located<>(MethodSyntax.target(s.text()), s.location());
+        case FIX, WHEN -> MethodSyntax.methodRef(key, s.text());
+        case SHA256 -> ScalarSyntax.sha256(s);
+        case RETURNS -> ConstantSyntax.constant(s);
+        case THROWS -> MethodSyntax.exceptionClass(s.text());
+        case SKIP -> ConstantSyntax.skip(s);
+        case ROLLOUT -> ScalarSyntax.rollout(s);
+        case STICKY_BY -> ScalarSyntax.stickyBy(s);
+        case MODE -> ScalarSyntax.mode(s);
+        case EXPIRES -> ScalarSyntax.expires(s);
+        default -> ScalarSyntax.text(key, s);
+      };
+    }
   }
 }
