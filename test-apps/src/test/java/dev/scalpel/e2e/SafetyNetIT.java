@@ -141,17 +141,17 @@ final class SafetyNetIT {
         write(fault, "fail 20");
         String missing = "scalpel: error: AUDIT RECORD MISSING: the trip of PRICE-1 took effect, but the audit log "
             + audit.file() + " could not record it (";
-        app.jvm().await("the agent logged that the trip's record is missing",
-            () -> app.jvm().stderrLines().stream().anyMatch(line -> line.startsWith(missing)), audit::describe);
+        String tripped = "scalpel: error: patch 'PRICE-1' tripped its autoRollback rule (error rate ";
+        // The agent logs the missing record first, then the trip.
+        app.jvm().await("the agent logged the trip",
+            () -> app.jvm().stderrLines().stream().anyMatch(line -> line.startsWith(tripped)), audit::describe);
         app.awaitResults(PricingUnderLoad.BUGGY);
 
-        String warning = app.jvm().stderrLines().stream().filter(line -> line.startsWith(missing)).findFirst()
-            .orElseThrow();
+        List<String> stderr = app.jvm().stderrLines();
+        String warning = stderr.stream().filter(line -> line.startsWith(missing)).findFirst()
+            .orElseThrow(() -> new AssertionError("no line '" + missing + "...' in\n" + String.join("\n", stderr)));
         assertTrue(warning.endsWith("); the patches stay out. Free the audit log's file system and record the trip"
             + " by hand"), warning);
-        assertTrue(app.jvm().stderrLines().stream().anyMatch(line -> line.startsWith(
-            "scalpel: error: patch 'PRICE-1' tripped its autoRollback rule (error rate ")), () -> String.join("\n",
-            app.jvm().stderrLines()));
         AgentStatus status = scalpel.statusJson(app.pid());
         assertEquals(List.of("PRICE-1 tripped"), status.states(), status::json);
         assertTrue(String.valueOf(autoRollback(status, "PRICE-1").get("tripped"))
