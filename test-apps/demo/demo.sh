@@ -31,30 +31,42 @@ await() {
   cat "$work"/*.out "$work"/*.err "$file" >&2
   exit 1
 }
+# Starts the test app as a service in mode $2 (--serve or --shop), its output in $work/$1.out and
+# $work/$1.err. Its standard input is a pipe the demo holds open: the service stops when it closes or
+# when $work/stop appears. $! is its pid.
+service() {
+  local fd
+  mkfifo "$work/$1.stdin"
+  exec {fd}<>"$work/$1.stdin"
+  java -jar "$app" "$2" "$work/stop" > "$work/$1.out" 2> "$work/$1.err" < "$work/$1.stdin" &
+}
+# Writes to $1, and shows, a manifest of one patch $2 on PriceCalculator#total: the fix $3 in the demo's
+# fix jar, ticket $2, then the patch's further lines $4.
+manifest() {
+  cat > "$1" <<YAML
+scalpel: 1
+patches:
+  - id: $2
+    target: dev.scalpel.testapps.pricing.PriceCalculator#total(dev.scalpel.testapps.pricing.Cart, int)
+    fix: $3
+    jar: $fixjar
+    sha256: $(sha256sum "$fixjar" | cut -d' ' -f1)
+    ticket: $2
+$4
+YAML
+  cat "$1"
+}
 
 step "1. A pricing service is running in production, with a rounding bug: order 1042 comes out a cent short"
 # The service prices order 1042 every 100 ms and prints a line each time the answer changes.
-# Its standard input is a pipe the demo holds open: the service stops when it closes or when $work/stop appears.
-mkfifo "$work/stdin"
-exec 3<>"$work/stdin"
-java -jar "$app" --serve "$work/stop" > "$work/app.out" 2> "$work/app.err" < "$work/stdin" &
+service app --serve
 pid=$!
 await "WRONG" 1
 cat "$work/app.out"
 
 step "2. The hotfix: a manifest that redirects PriceCalculator#total to a fixed method in a patch jar"
-cat > "$work/hotfix.yaml" <<YAML
-scalpel: 1
-patches:
-  - id: PRICE-1
-    target: dev.scalpel.testapps.pricing.PriceCalculator#total(dev.scalpel.testapps.pricing.Cart, int)
-    fix: dev.scalpel.testapps.fixes.pricing.PriceFixes#total
-    jar: $fixjar
-    sha256: $(sha256sum "$fixjar" | cut -d' ' -f1)
-    ticket: PRICE-1
-    reason: totals computed in double lose half cents
-YAML
-cat "$work/hotfix.yaml"
+manifest "$work/hotfix.yaml" PRICE-1 dev.scalpel.testapps.fixes.pricing.PriceFixes#total \
+  "    reason: totals computed in double lose half cents"
 scalpel validate "$work/hotfix.yaml" --classpath "$app"
 
 step "3. Applied to the running process, no restart: the next call is right"
@@ -75,26 +87,14 @@ scalpel audit verify "$work/audit.jsonl"
 step "6. Act two: a hasty fix that fails on some inputs, shipped with autoRollback"
 # A second service prices all four orders in turn, one every 10 ms; a request that fails is answered
 # with an error, and the service goes on.
-mkfifo "$work/shop.stdin"
-exec 4<>"$work/shop.stdin"
-java -jar "$app" --shop "$work/stop" > "$work/shop.out" 2> "$work/shop.err" < "$work/shop.stdin" &
+service shop --shop
 shop=$!
 await "order 1044" 1 "$work/shop.out"
-cat > "$work/hasty.yaml" <<YAML
-scalpel: 1
-patches:
-  - id: PRICE-2
-    target: dev.scalpel.testapps.pricing.PriceCalculator#total(dev.scalpel.testapps.pricing.Cart, int)
-    fix: dev.scalpel.testapps.fixes.pricing.FaultyFixes#failsOnDiscount
-    jar: $fixjar
-    sha256: $(sha256sum "$fixjar" | cut -d' ' -f1)
-    ticket: PRICE-2
+manifest "$work/hasty.yaml" PRICE-2 dev.scalpel.testapps.fixes.pricing.FaultyFixes#failsOnDiscount "\
     autoRollback:
       maxErrorRate: 5%
       minCalls: 20
-      window: 10s
-YAML
-cat "$work/hasty.yaml"
+      window: 10s"
 scalpel attach "$shop" "$work/hasty.yaml" --audit "$work/audit-2.jsonl"
 
 step "7. The fix throws on discounted orders: it trips and takes itself out, and the service keeps answering"

@@ -163,7 +163,7 @@ final class AgentRuntime implements Reporter {
     AuditLog audit;
     try {
       audit = AuditLog.open(options.audit(), options.auditKey().isPresent()
-          ? ChainHash.readKey(options.auditKey().get()) : ChainHash.SHA256);
+          ? ChainHash.readKey(options.auditKey().get(), FileOwnership.ofThisProcess()) : ChainHash.SHA256);
     } catch (IOException e) {
       throw new IOException(e.getMessage() + "; Scalpel changes nothing it cannot audit, so nothing is patched", e);
     }

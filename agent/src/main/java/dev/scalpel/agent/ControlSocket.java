@@ -130,7 +130,8 @@ public final class ControlSocket implements AutoCloseable {
    * Binds the socket at {@code socket}, in a folder that several JVMs of this user share: the
    * folder is made (mode 0700) if it is missing, and used only if it is a real folder of this
    * JVM's user closed to everyone else. A socket file left there by a JVM that is gone is
-   * replaced; one that a live process serves is left alone, and this fails.
+   * replaced; one that a live process serves is left alone, and this fails. The sockets that other
+   * JVMs that are gone left in the folder are removed ({@link StaleSockets}).
    *
    * @throws IOException saying which of those does not hold
    */
@@ -157,6 +158,7 @@ public final class ControlSocket implements AutoCloseable {
       }
       Files.delete(socket);
     }
+    StaleSockets.sweep(socket, log);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
       server.bind(UnixDomainSocketAddress.of(socket));
@@ -167,7 +169,8 @@ public final class ControlSocket implements AutoCloseable {
     return new ControlSocket(socket, false, server, handler, log, readTimeout, Files.getOwner(dir));
   }
 
-  private static boolean served(Path socket) {
+  /** Whether a process accepts connections on {@code socket}. */
+  static boolean served(Path socket) {
     try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
       return probe.isConnected();
     } catch (IOException e) {

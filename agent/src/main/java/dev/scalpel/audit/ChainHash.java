@@ -1,5 +1,6 @@
 package dev.scalpel.audit;
 
+import dev.scalpel.trust.FileOwnership;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -74,6 +76,21 @@ public final class ChainHash {
           + " bytes; a key of 32 random bytes is enough (head -c 32 /dev/urandom > " + file + ")");
     }
     return hmac(key);
+  }
+
+  /**
+   * The keyed chain with the key held in {@code file}, as {@link #readKey(Path)} reads it, and only
+   * if {@code ownership} finds that no other user could have written the file or a folder above it:
+   * whoever can write the key can rewrite the log with a chain that verifies.
+   *
+   * @throws IOException naming the file, what is wrong with it and what to do (chown, chmod go-w)
+   */
+  public static ChainHash readKey(Path file, FileOwnership ownership) throws IOException {
+    Optional<String> unsafe = ownership.problem(file);
+    if (unsafe.isPresent()) {
+      throw new IOException("the audit key " + file + " is not used: " + unsafe.get());
+    }
+    return readKey(file);
   }
 
   /** Whether this chain needs a key (HMAC-SHA256) rather than being plain SHA-256. */

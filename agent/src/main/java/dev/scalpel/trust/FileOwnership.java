@@ -32,6 +32,23 @@ public final class FileOwnership {
   }
 
   /**
+   * Checks against the user this process runs as, found without any file of the agent's own: the
+   * owner of {@code /proc/self} where Linux has it, else the user named by {@code user.name}. For a
+   * check that must come before the agent has made anything (its audit key, read before the audit
+   * log opens).
+   *
+   * @throws IOException if neither tells the user
+   */
+  public static FileOwnership ofThisProcess() throws IOException {
+    Path self = Path.of("/proc/self");
+    if (Files.exists(self)) {
+      return new FileOwnership(Files.getOwner(self));
+    }
+    return new FileOwnership(self.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName(System.getProperty("user.name")));
+  }
+
+  /**
    * Why {@code file} must not be read, naming the path at fault and what to do, or empty if it and
    * every folder above it pass. A file that does not exist passes here: its reader says so.
    */

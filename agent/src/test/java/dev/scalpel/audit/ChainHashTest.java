@@ -3,9 +3,11 @@ package dev.scalpel.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalpel.trust.FileOwnership;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,49 @@ final class ChainHashTest {
       assertThatThrownBy(() -> ChainHash.readKey((Path) c[0])).as(c[0].toString())
           .isInstanceOf(IOException.class).hasMessage((String) c[1]);
     }
+  }
+
+  /** Regression: the agent read its audit key from a file that any user could have written. */
+  @Test
+  void readKeyChecked_writableByOthers_refusedSayingWhatToDo() throws Exception {
+    FileOwnership ownership = new FileOwnership(Files.getOwner(dir));
+    Path open = Files.createDirectory(dir.resolve("open"));
+    Files.setAttribute(open, "unix:mode", 0777);
+    Path inOpen = key(open.resolve("audit.key"), "rw-------");
+    Path groupWritable = key(dir.resolve("group.key"), "rw-rw----");
+    Object[][] cases = {
+        {groupWritable, "the audit key " + groupWritable + " is not used: " + groupWritable + " is writable by other"
+            + " users than its owner (mode 0660): another user could have put what the agent would read there;"
+            + " chmod go-w it"},
+        {inOpen, "the audit key " + inOpen + " is not used: " + open + " is writable by other users than its owner"
+            + " (mode 0777): another user could have put what the agent would read there; chmod go-w it"},
+    };
+    for (Object[] c : cases) {
+      assertThatThrownBy(() -> ChainHash.readKey((Path) c[0], ownership)).as(c[0].toString())
+          .isInstanceOf(IOException.class).hasMessage((String) c[1]);
+    }
+  }
+
+  @Test
+  void readKeyChecked_ownKey_isAKey() throws Exception {
+    Path key = key(dir.resolve("audit.key"), "rw-------");
+
+    assertThat(ChainHash.readKey(key, FileOwnership.ofThisProcess()).of("0", "{}"))
+        .isEqualTo(ChainHash.readKey(key).of("0", "{}"));
+  }
+
+  @Test
+  void readKeyChecked_missing_saysSoAsReadKeyDoes() {
+    Path missing = dir.resolve("missing.key");
+
+    assertThatThrownBy(() -> ChainHash.readKey(missing, new FileOwnership(Files.getOwner(dir))))
+        .isInstanceOf(IOException.class).hasMessageStartingWith("the audit key " + missing + " does not exist;");
+  }
+
+  private static Path key(Path file, String mode) throws IOException {
+    Files.write(file, new byte[] {7});
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+    return file;
   }
 
   @Test

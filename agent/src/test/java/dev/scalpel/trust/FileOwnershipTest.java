@@ -70,4 +70,14 @@ final class FileOwnershipTest {
     assertThat(ownership.problem(theirs)).contains(theirs + " is owned by " + owner + ", neither this JVM's user (root)"
         + " nor root: another user could have put what the agent would read there; chown it");
   }
+
+  @Test
+  void ofThisProcess_fileThisProcessMade_passesAndAnotherUsersFails() throws Exception {
+    FileOwnership own = FileOwnership.ofThisProcess();
+    Path mine = file(dir, "mine.yaml", "rw-r--r--");
+    assertThat(own.problem(mine)).isEmpty();
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: giving a file away needs root");
+    Files.setAttribute(mine, "unix:uid", 4242);
+    assertThat(own.problem(mine)).hasValueSatisfying(problem -> assertThat(problem).startsWith(mine + " is owned by "));
+  }
 }

@@ -6,13 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * {@code scalpel:sign}: writes {@code MANIFEST.sig} next to the manifest, exactly as
@@ -22,15 +20,7 @@ import org.apache.maven.project.MavenProject;
  * later change voids the signature.
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public final class SignMojo extends AbstractMojo {
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  /** The manifest to sign. */
-  @Parameter(property = "scalpel.manifest", defaultValue = "${project.build.directory}/scalpel/hotfix.yaml",
-      required = true)
-  private File manifest;
+public final class SignMojo extends ManifestGoal {
 
   /** An unencrypted PKCS#8 PEM private key, EC P-256 or Ed25519 ({@code scalpel keygen} makes one). */
   @Parameter(property = "scalpel.key")
@@ -45,9 +35,9 @@ public final class SignMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    Path manifestPath = project.getBasedir().toPath().resolve(manifest.toPath());
+    Path manifestPath = manifestPath();
     if (key != null) {
-      sign(manifestPath, project.getBasedir().toPath().resolve(key.toPath()));
+      sign(manifestPath, resolve(key.getPath()));
       return;
     }
     String value = System.getenv(keyVariable);
@@ -56,12 +46,12 @@ public final class SignMojo extends AbstractMojo {
           + " variable " + keyVariable + " to its path or its PEM text");
     }
     if (!value.strip().startsWith("-----BEGIN")) {
-      sign(manifestPath, project.getBasedir().toPath().resolve(value.strip()));
+      sign(manifestPath, resolve(value.strip()));
       return;
     }
     Path file;
     try {
-      Path dir = Files.createDirectories(Path.of(project.getBuild().getDirectory()));
+      Path dir = Files.createDirectories(Path.of(project().getBuild().getDirectory()));
       file = Files.createTempFile(dir, "scalpel-key", ".pem",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, value, StandardCharsets.US_ASCII);

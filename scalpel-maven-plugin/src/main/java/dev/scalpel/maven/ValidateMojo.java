@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 
 /**
  * {@code scalpel:validate}: checks a manifest, hand-written or not, exactly as
@@ -22,15 +20,7 @@ import org.apache.maven.project.MavenProject;
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.COMPILE,
     threadSafe = true)
-public final class ValidateMojo extends AbstractMojo {
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  /** The manifest to check. */
-  @Parameter(property = "scalpel.manifest", defaultValue = "${project.build.directory}/scalpel/hotfix.yaml",
-      required = true)
-  private File manifest;
+public final class ValidateMojo extends ManifestGoal {
 
   /** A file of PEM public keys: when set, {@code MANIFEST.sig} must verify with one of them. */
   @Parameter(property = "scalpel.trust")
@@ -41,13 +31,12 @@ public final class ValidateMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoFailureException {
-    Path base = project.getBasedir().toPath();
-    Path manifestPath = base.resolve(manifest.toPath());
+    Path manifestPath = manifestPath();
     List<String> args = new ArrayList<>(List.of("validate", manifestPath.toString(), "--classpath",
-        ClassPath.of(project).stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
+        ClassPath.of(project()).stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
     if (trust != null) {
       args.add("--trust");
-      args.add(base.resolve(trust.toPath()).toString());
+      args.add(resolve(trust.getPath()).toString());
     }
     Cli.run(getLog(), manifestPath + " is not valid: the problems are listed above", args.toArray(String[]::new));
   }

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,10 +29,8 @@ final class AuditFailureIT {
    */
   @AcrossJdks
   void auditLogFull_applyUndone_rollbackLoud(Jdk jdk, @TempDir Path dir) throws IOException {
-    Path mount = Files.createDirectory(dir.resolve("audit-fs"));
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()),
-        "cannot mount a tmpfs at " + mount + " (needs root): the audit log cannot be made to fill up; skipped");
-    try {
+    try (SmallTmpfs tmpfs = SmallTmpfs.mount(dir.resolve("audit-fs"))) {
+      Path mount = tmpfs.root();
       Scalpel scalpel = Scalpel.on(jdk, dir);
       AuditTrail audit = new AuditTrail(mount.resolve("audit.jsonl"));
       // Each change writes more records than what is left of the log's last page can hold.
@@ -59,7 +53,7 @@ final class AuditFailureIT {
         List<String> firstStates = new ArrayList<>(List.of("PRICE-2 active"));
         ids("LATER").forEach(id -> firstStates.add(id + " pending"));
 
-        Path filler = fill(mount);
+        Path filler = tmpfs.fill();
         JvmResult refused = scalpel.attach(pid, second);
         assertEquals(Scalpel.REFUSED, refused.exitCode(), refused::describe);
         assertTrue(refused.stderr().contains("not applied, nothing changed: the audit log " + audit.file()
@@ -91,8 +85,6 @@ final class AuditFailureIT {
       }
       JvmResult verified = scalpel.auditVerify(audit.file());
       assertEquals(Scalpel.OK, verified.exitCode(), verified::describe);
-    } finally {
-      run("umount", mount.toString());
     }
   }
 
@@ -116,33 +108,5 @@ final class AuditFailureIT {
   /** The audit summaries of {@link #pending}'s patches applied. */
   private static List<String> activated(String prefix) {
     return ids(prefix).stream().map(id -> "patch-activated " + id + " pending").toList();
-  }
-
-  /** Fills the file system at {@code mount} with one file, until it is full. */
-  private static Path fill(Path mount) {
-    Path filler = mount.resolve("filler");
-    byte[] block = new byte[4096];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-        out.flush();
-      }
-    } catch (IOException full) {
-      // What the test wants: no room left.
-    }
-    return filler;
-  }
-
-  private static boolean run(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().transferTo(OutputStream.nullOutputStream());
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new IOException("interrupted while running " + List.of(command), e));
-    }
   }
 }

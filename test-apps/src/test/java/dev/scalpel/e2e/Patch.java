@@ -118,6 +118,12 @@ final class Patch {
     return this;
   }
 
+  /** The governance {@code reason}. */
+  Patch reason(String reason) {
+    fields.put("reason", quoted(reason));
+    return this;
+  }
+
   /** The governance {@code approvedBy}. */
   Patch approvedBy(String approver) {
     fields.put("approvedBy", quoted(approver));

@@ -79,6 +79,92 @@ final class SafetyNetIT {
   }
 
   /**
+   * A hot reload that changes a tripped patch (here its {@code reason}) re-arms it, as an explicit
+   * attach does: the fix answers again, status says active with no trip, and the audit log records
+   * the new version's activation, with the new reason, on a chain that verifies.
+   */
+  @AcrossJdks
+  void autoRollback_trippedPatchChangedByReload_rearmed(Jdk jdk, @TempDir Path dir) {
+    Path fault = dir.resolve("fault");
+    Patch tripping = patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY).reason("first try")
+        .autoRollback("maxErrorRate: 2%", "minCalls: 100", "window: 5s");
+    Path manifest = ManifestFile.write(dir, tripping);
+    AuditTrail audit = new AuditTrail(dir.resolve("scalpel-audit.jsonl"));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+    try (PricingUnderLoad app = start(jdk, dir, manifest, fault)) {
+      app.awaitResults(PricingUnderLoad.FIXED);
+      write(fault, "fail 20");
+      awaitEvent(app, audit, "patch-tripped", 1);
+      app.awaitResults(PricingUnderLoad.BUGGY);
+
+      write(fault, "");
+      ManifestFile.write(dir, tripping.reason("fault found and fixed"));
+      // The first two: pending at start, active once the class loaded.
+      AuditTrail.Entry rearmed = awaitEvent(app, audit, "patch-activated", 3);
+      app.awaitResults(PricingUnderLoad.FIXED);
+
+      assertEquals("patch-activated PRICE-1 active", rearmed.summary(), audit::describe);
+      assertEquals("fault found and fixed", rearmed.fields().get("reason"), audit::describe);
+      assertTrue(events(audit, "manifest-applied").get(1).line() < rearmed.line(), audit::describe);
+      AgentStatus status = scalpel.statusJson(app.pid());
+      assertEquals(List.of("PRICE-1 active"), status.states(), status::json);
+      assertNull(autoRollback(status, "PRICE-1").get("tripped"), status::json);
+      app.stopAfterFaults();
+    }
+    assertEquals(1, events(audit, "patch-tripped").size(), audit::describe);
+    JvmResult verify = scalpel.auditVerify(audit.file());
+    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+  }
+
+  /**
+   * A trip while the audit log cannot be written (its file system is full) still takes the fix
+   * out: the original answers, status says tripped with the rule, and the agent's log says
+   * {@code AUDIT RECORD MISSING} naming the trip and the patch, so that the record can be added
+   * by hand; the log holds no partial record and its chain verifies. A patch's records here are
+   * longer than a page (a long {@code reason}), so the trip's record cannot fit into what is left
+   * of the log's last page.
+   */
+  @AcrossJdks
+  void autoRollback_tripWhileAuditLogFull_tripsAndSaysRecordMissing(Jdk jdk, @TempDir Path dir) {
+    try (SmallTmpfs tmpfs = SmallTmpfs.mount(dir.resolve("audit-fs"))) {
+      Path fault = dir.resolve("fault");
+      Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
+          .reason("x".repeat(5000)).autoRollback("maxErrorRate: 2%", "minCalls: 100", "window: 5s"));
+      AuditTrail audit = new AuditTrail(tmpfs.root().resolve("audit.jsonl"));
+      Scalpel scalpel = Scalpel.on(jdk, dir);
+      try (PricingUnderLoad app = start(jdk, dir, manifest, fault, WAIT, "audit=" + audit.file())) {
+        app.awaitResults(PricingUnderLoad.FIXED);
+        audit.expectNext(app.jvm(), "agent-started ok", "manifest-applied ok", "patch-activated PRICE-1 pending",
+            "patch-activated PRICE-1 active");
+        tmpfs.fill();
+
+        write(fault, "fail 20");
+        String missing = "scalpel: error: AUDIT RECORD MISSING: the trip of PRICE-1 took effect, but the audit log "
+            + audit.file() + " could not record it (";
+        String tripped = "scalpel: error: patch 'PRICE-1' tripped its autoRollback rule (error rate ";
+        // The agent logs the missing record first, then the trip.
+        app.jvm().await("the agent logged the trip",
+            () -> app.jvm().stderrLines().stream().anyMatch(line -> line.startsWith(tripped)), audit::describe);
+        app.awaitResults(PricingUnderLoad.BUGGY);
+
+        List<String> stderr = app.jvm().stderrLines();
+        String warning = stderr.stream().filter(line -> line.startsWith(missing)).findFirst()
+            .orElseThrow(() -> new AssertionError("no line '" + missing + "...' in\n" + String.join("\n", stderr)));
+        assertTrue(warning.endsWith("); the patches stay out. Free the audit log's file system and record the trip"
+            + " by hand"), warning);
+        AgentStatus status = scalpel.statusJson(app.pid());
+        assertEquals(List.of("PRICE-1 tripped"), status.states(), status::json);
+        assertTrue(String.valueOf(autoRollback(status, "PRICE-1").get("tripped"))
+            .matches("error rate \\d+(\\.\\d)?% over \\d+ calls > 2%"), status::json);
+        audit.assertNoMore();
+        app.stopAfterFaults();
+      }
+      JvmResult verify = scalpel.auditVerify(audit.file());
+      assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+    }
+  }
+
+  /**
    * A fix at least ten times slower than the original (it sleeps two milliseconds; the original takes
    * microseconds), at a 50% rollout so that the original's latency is measured in the same window,
    * trips {@code maxLatency: 3x}: the audit names both p99s, and the original answers again. The
@@ -217,9 +303,14 @@ final class SafetyNetIT {
     return start(jdk, dir, manifest, fault, WAIT);
   }
 
-  static PricingUnderLoad start(Jdk jdk, Path dir, Path manifest, Path fault, Duration wait) {
+  /** Starts the pricing load with the agent on {@code manifest}, and more agent options ({@code key=value}) if given. */
+  static PricingUnderLoad start(Jdk jdk, Path dir, Path manifest, Path fault, Duration wait, String... options) {
+    StringBuilder agent = new StringBuilder("-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest);
+    for (String option : options) {
+      agent.append(',').append(option);
+    }
     return PricingUnderLoad.start(App.PRICING.runner(jdk, dir).timeout(wait)
-        .jvmArgs("-Dscalpel.fault=" + fault, "-javaagent:" + Artifacts.agentJar() + "=manifest=" + manifest), dir);
+        .jvmArgs("-Dscalpel.fault=" + fault, agent.toString()), dir);
   }
 
   static AuditTrail.Entry awaitEvent(PricingUnderLoad app, AuditTrail audit, String event, int count) {

@@ -1,16 +1,11 @@
 package dev.scalpel.dsl;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -40,14 +35,7 @@ public final class ManifestParser {
    */
   public static Manifest parse(Path file) {
     Problems problems = new Problems(file.toString());
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      problems.add(problems.at(1, 1), "", "cannot read the manifest: " + (e instanceof NoSuchFileException
-          ? "no such file" : e instanceof AccessDeniedException ? "permission denied" : e.getMessage()));
-      throw problems.rejection(e);
-    }
+    byte[] bytes = BoundedFile.read(file, MAX_BYTES, "manifest", problems);
     return read(bytes, problems);
   }
 

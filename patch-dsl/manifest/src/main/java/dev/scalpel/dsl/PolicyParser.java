@@ -1,14 +1,9 @@
 package dev.scalpel.dsl;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -38,14 +33,7 @@ public final class PolicyParser {
    */
   public static Policy parse(Path file) {
     Problems problems = new Problems(file.toString());
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      problems.add(problems.at(1, 1), "", "cannot read the policy: " + (e instanceof NoSuchFileException
-          ? "no such file" : e instanceof AccessDeniedException ? "permission denied" : e.getMessage()));
-      throw problems.rejection(e);
-    }
+    byte[] bytes = BoundedFile.read(file, MAX_BYTES, "policy", problems);
     return parse(file.toString(), bytes);
   }
 

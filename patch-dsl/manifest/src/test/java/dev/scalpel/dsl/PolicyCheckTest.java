@@ -128,7 +128,7 @@ final class PolicyCheckTest {
   }
 
   private static DynamicTest row(String name, String policy, String manifest, String... expected) {
-    return DynamicTest.dynamicTest(name, () -> assertEquals(List.of(expected), check(policy, manifest)));
+    return TableRow.expecting(name, List.of(expected), () -> check(policy, manifest));
   }
 
   private static List<String> check(String policy, String manifest) {
