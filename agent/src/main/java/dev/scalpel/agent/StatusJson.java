@@ -14,8 +14,9 @@ import java.util.List;
  * out, or is null), "progress": {"step", "next", "at"} (with progress only; {@code next} and {@code at}, RFC 3339,
  * are null when no step is due)}]}}. Counts are null when the agent
  * runs with {@code counters=false}. {@code errors.original} counts the original code's exceptions on
- * the sampled calls the guard sent to it; it and {@code latency} (nanoseconds, over the evidence
- * window, not drained by reading) are null and absent in shadow mode and without counters.
+ * every call that ran it (the guard sent it there; in shadow mode, every call). {@code latency}
+ * (nanoseconds, over the evidence window, not drained by reading; in shadow mode both paths timed
+ * on the calls the fix ran on) is absent without counters.
  */
 final class StatusJson {
 

@@ -29,6 +29,12 @@ public final class Dispatcher {
   /** The call site that performs the action: {@code (args)R}. */
   public static final String ACTION = "action";
   /**
+   * The call site that sees each exception leaving the original body of a patched method that
+   * counts its calls: {@code (Throwable)V}, then the prologue's handler rethrows the exception. Inert,
+   * it does nothing.
+   */
+  public static final String THROWN = "thrown";
+  /**
    * A site id's last part, after this separator, names the patched method: {@code s} (static) or
    * {@code i} (instance) followed by its name, as {@link #siteId} spells it.
    */
@@ -57,7 +63,7 @@ public final class Dispatcher {
      *
      * @param caller the class whose prologue holds the site
      * @param siteId the id the prologue was generated with
-     * @param kind   {@link #GUARD} or {@link #ACTION}
+     * @param kind   {@link #GUARD}, {@link #ACTION} or {@link #THROWN}
      * @param site   the site, currently inert
      */
     void link(Class<?> caller, String siteId, String kind, MutableCallSite site);
@@ -74,7 +80,7 @@ public final class Dispatcher {
   }
 
   /**
-   * The {@code invokedynamic} bootstrap: {@code name} is {@link #GUARD} or {@link #ACTION}, the
+   * The {@code invokedynamic} bootstrap: {@code name} is {@link #GUARD}, {@link #ACTION} or {@link #THROWN}, the
    * single static argument is the site id.
    */
   public static CallSite bootstrap(MethodHandles.Lookup lookup, String name, MethodType type, String siteId) {

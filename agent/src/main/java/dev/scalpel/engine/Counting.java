@@ -6,8 +6,9 @@ import java.lang.invoke.MethodType;
 
 /**
  * Wraps a patch's handles so that they count what they do: calls that took the action, calls the
- * guard sent to the original code, and exceptions out of the action. Only an active patch's handles
- * are wrapped; an inert guard counts nothing and costs nothing.
+ * guard sent to the original code, exceptions out of the action, and ({@link #thrown}) exceptions out
+ * of the original code. Only an active patch's handles are wrapped; an inert guard counts nothing
+ * and costs nothing.
  *
  * <p>The guard counts both of its outcomes, into a counter chosen by its answer rather than behind a
  * branch on it: under a 50% rollout the answer is a coin toss, and a branch the processor cannot
@@ -18,6 +19,7 @@ final class Counting {
   private static final MethodHandle COUNT_OUTCOME;
   private static final MethodHandle COUNT_THROWN;
   private static final MethodHandle COUNT_SAMPLED;
+  private static final MethodHandle COUNT_ONE;
 
   static {
     try {
@@ -25,9 +27,11 @@ final class Counting {
       COUNT_OUTCOME = lookup.findStatic(Counting.class, "countOutcome",
           MethodType.methodType(boolean.class, CallCounter.class, CallCounter.class, boolean.class));
       COUNT_SAMPLED = lookup.findStatic(Counting.class, "countSampled", MethodType.methodType(boolean.class,
-          CallCounter.class, CallCounter.class, Sampler.class, boolean.class, boolean.class));
+          CallCounter.class, CallCounter.class, Sampler.class, boolean.class, int.class, boolean.class));
       COUNT_THROWN = lookup.findStatic(Counting.class, "countThrown",
           MethodType.methodType(Throwable.class, CallCounter.class, Throwable.class));
+      COUNT_ONE = lookup.findStatic(Counting.class, "countOne",
+          MethodType.methodType(void.class, CallCounter.class, Throwable.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -35,10 +39,17 @@ final class Counting {
 
   private Counting() {}
 
-  /** The counters of one patch. */
-  record Counters(CallCounter fixed, CallCounter original, CallCounter fixedErrors, CallCounter guardErrors) {
+  /**
+   * The counters of one patch.
+   *
+   * @param originalErrors exceptions that left the original body inside the prologue's handler
+   *                       ({@link #thrown})
+   */
+  record Counters(CallCounter fixed, CallCounter original, CallCounter fixedErrors, CallCounter guardErrors,
+      CallCounter originalErrors) {
     static Counters create() {
-      return new Counters(new CallCounter(), new CallCounter(), new CallCounter(), new CallCounter());
+      return new Counters(new CallCounter(), new CallCounter(), new CallCounter(), new CallCounter(),
+          new CallCounter());
     }
   }
 
@@ -47,10 +58,15 @@ final class Counting {
     return takesAction;
   }
 
+  // The period is a bound argument rather than the sampler's field: a constant to the compiler.
   private static boolean countSampled(CallCounter fixed, CallCounter original, Sampler sampler, boolean timesOriginal,
-      boolean takesAction) {
+      int period, boolean takesAction) {
     long count = (takesAction ? fixed : original).increment();
-    return Sampler.sampled(count) ? sampler.begin(takesAction, timesOriginal) : takesAction;
+    return Sampler.sampled(count, period) ? sampler.begin(takesAction, timesOriginal) : takesAction;
+  }
+
+  private static void countOne(CallCounter errors, Throwable t) {
+    errors.increment();
   }
 
   private static Throwable countThrown(CallCounter errors, Throwable t) {
@@ -85,6 +101,15 @@ final class Counting {
   }
 
   /**
+   * The target of a {@link dev.scalpel.bootstrap.Dispatcher#THROWN} site, {@code (Throwable)V}:
+   * counts each exception that leaves the original body into {@code originalErrors}. The prologue's
+   * handler rethrows it.
+   */
+  static MethodHandle thrown(Counters counters) {
+    return COUNT_ONE.bindTo(counters.originalErrors());
+  }
+
+  /**
    * The guard, counting each call it lets through to the action into {@code fixed}, and each call
    * it sends to the original code into {@code original}.
    */
@@ -95,12 +120,13 @@ final class Counting {
 
   /**
    * The guard, counting as {@link #guard(MethodHandle, Counters)} does, and starting a sample of
-   * the call's latency on the first and every {@link Sampler#PERIOD}-th call of a thread on a path.
+   * the call's latency on the first and every {@link Sampler#period}-th call of a thread on a path.
    *
    * @param timesOriginal whether the sampler can call this class's original back, to time it
    */
   static MethodHandle guard(MethodHandle guard, Counters counters, Sampler sampler, boolean timesOriginal) {
     return sampler.guard(MethodHandles.filterReturnValue(guard,
-        MethodHandles.insertArguments(COUNT_SAMPLED, 0, counters.fixed(), counters.original(), sampler, timesOriginal)));
+        MethodHandles.insertArguments(COUNT_SAMPLED, 0, counters.fixed(), counters.original(), sampler, timesOriginal,
+            sampler.period())));
   }
 }

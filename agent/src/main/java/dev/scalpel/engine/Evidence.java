@@ -35,10 +35,12 @@ public interface Evidence {
    * One path's figures over an interval.
    *
    * @param calls   calls that took the path
-   * @param errors  exceptions thrown out of the path (for the original path: out of the original
-   *                code on the sampled calls the guard sent to it, so that {@code errors /
-   *                latency.samples()} is its error rate; every call of the action path counts)
-   * @param latency the sampled latencies of calls on the path
+   * @param errors  exceptions thrown out of the path; for the original path, out of the original
+   *                body on every call that ran it through the prologue: the calls the guard sent to
+   *                it, the fix's own calls of it, and in shadow mode every call (the original
+   *                answers them all)
+   * @param latency the sampled latencies of calls on the path (in shadow mode, both paths timed on
+   *                the calls the fix ran on)
    */
   record PathFigures(long calls, long errors, Latency latency) {
 

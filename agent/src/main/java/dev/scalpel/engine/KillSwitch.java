@@ -32,7 +32,11 @@ final class KillSwitch {
   private volatile boolean on = true;
   private final MethodHandle test = ON_FIELD.bindTo(this);
 
-  /** The guard, behind this switch: {@code active}'s answer while the switch is on, {@code false} after. */
+  /**
+   * The guard, behind this switch: {@code active}'s answer while the switch is on, {@code false} after.
+   * Any site's handle can go behind it: one that returns nothing (a site counting the original's
+   * exceptions) then does nothing.
+   */
   MethodHandle guard(MethodHandle active) {
     return MethodHandles.guardWithTest(MethodHandles.dropArguments(test, 0, active.type().parameterList()), active,
         Dispatcher.inert(active.type()));

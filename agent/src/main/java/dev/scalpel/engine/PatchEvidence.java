@@ -1,14 +1,13 @@
 package dev.scalpel.engine;
 
 /**
- * A patch's evidence: calls and action errors from its exact counters, and, from its
- * {@link Sampler}, the latencies of both paths and the original code's exceptions on sampled calls.
- * Each drain returns what was gathered since the previous one.
+ * A patch's evidence: calls and errors of both paths from its exact counters, and the latencies of
+ * both paths from its {@link Timings}. Each drain returns what was gathered since the previous one.
  */
 final class PatchEvidence implements Evidence {
 
   private final Counting.Counters counters;
-  private final Sampler sampler;
+  private final Timings timings;
   // Guarded by this object's lock: the sums at the previous drain.
   private long fixed;
   private long original;
@@ -17,12 +16,11 @@ final class PatchEvidence implements Evidence {
 
   /**
    * @param counters the patch's counters
-   * @param sampler  its sampler, or null if it samples nothing (shadow mode): no latency, no errors
-   *                 of the original
+   * @param timings  its timed calls, or null if it times none: no latency
    */
-  PatchEvidence(Counting.Counters counters, Sampler sampler) {
+  PatchEvidence(Counting.Counters counters, Timings timings) {
     this.counters = counters;
-    this.sampler = sampler;
+    this.timings = timings;
   }
 
   @Override
@@ -30,10 +28,10 @@ final class PatchEvidence implements Evidence {
     long f = counters.fixed().sum();
     long o = counters.original().sum();
     long e = counters.fixedErrors().sum();
-    long oe = sampler == null ? 0 : sampler.originalErrors();
+    long oe = counters.originalErrors().sum();
     Interval interval = new Interval(
-        new PathFigures(f - fixed, e - fixedErrors, sampler == null ? Latency.NONE : sampler.drainFixed()),
-        new PathFigures(o - original, oe - originalErrors, sampler == null ? Latency.NONE : sampler.drainOriginal()));
+        new PathFigures(f - fixed, e - fixedErrors, timings == null ? Latency.NONE : timings.drainFixed()),
+        new PathFigures(o - original, oe - originalErrors, timings == null ? Latency.NONE : timings.drainOriginal()));
     fixed = f;
     original = o;
     fixedErrors = e;

@@ -76,11 +76,20 @@ final class PatchRuntime {
     this.counters = counting ? Counting.Counters.create() : null;
     this.shadow = patch.mode() == Mode.SHADOW
         ? new Shadow(patch.id(), counting ? counters.fixedErrors() : null) : null;
-    // Shadow mode already calls the original on every call the guard lets through: nothing to time.
-    this.sampler = counting && shadow == null ? new Sampler() : null;
-    this.evidence = counting ? new PatchEvidence(counters, sampler) : Evidence.NONE;
+    // Shadow mode times both runs of every call the guard lets through: it needs no sampler.
+    this.sampler = counting && shadow == null ? new Sampler(samplingPeriod(patch)) : null;
+    this.evidence = counting ? new PatchEvidence(counters, shadow != null ? shadow : sampler) : Evidence.NONE;
     this.window = new EvidenceWindow(evidence, Math.max(WINDOW_TICKS, windowTicks(patch)));
     this.rollout = patch.rollout();
+  }
+
+  /**
+   * One call in how many per thread and path the patch's sampler times: denser for a patch with a
+   * {@code maxLatency} rule, which needs enough timed calls in its window (see {@link Sampler}).
+   */
+  static int samplingPeriod(Patch patch) {
+    return patch.autoRollback().flatMap(dev.scalpel.dsl.AutoRollback::maxLatency).isPresent()
+        ? Sampler.LATENCY_RULE_PERIOD : Sampler.PERIOD;
   }
 
   /** The ticks of evidence the patch's {@code autoRollback} judges: its window in seconds, or none without rules. */
@@ -90,6 +99,14 @@ final class PatchRuntime {
 
   /** The ticks of a patch's evidence window: 60 ticks of one second, the default window of the contract. */
   static final int WINDOW_TICKS = 60;
+
+  /**
+   * Whether the patch counts its calls: its prologue then also counts the exceptions leaving the
+   * original body ({@link #attachThrown}).
+   */
+  boolean counts() {
+    return counters != null;
+  }
 
   /** The patch's recent evidence, one interval per tick of the agent's clock. */
   EvidenceWindow window() {
@@ -155,7 +172,7 @@ final class PatchRuntime {
         counters == null ? null : counters.fixed().sum(), counters == null ? null : counters.original().sum(),
         counters == null ? null : counters.fixedErrors().sum(), counters == null ? null : counters.guardErrors().sum(),
         shadow == null ? null : new PatchStatus.ShadowStatus(shadow.matches(), shadow.mismatches(), shadow.samples()),
-        outside(outermost), sampler == null ? null : sampler.originalErrors(), latency(), safety());
+        outside(outermost), counters == null ? null : counters.originalErrors().sum(), latency(), safety());
   }
 
   private synchronized PatchStatus.Safety safety() {
@@ -236,9 +253,9 @@ final class PatchRuntime {
     return tripped;
   }
 
-  /** The sampled latencies over the whole window, read without draining; null if nothing is sampled. */
+  /** The sampled latencies over the whole window, read without draining; null if nothing is timed. */
   private PatchStatus.LatencyStatus latency() {
-    if (sampler == null) {
+    if (counters == null) {
       return null;
     }
     Evidence.Interval last = window.last(WINDOW_TICKS);
@@ -356,6 +373,23 @@ final class PatchRuntime {
         : t.toString();
   }
 
+  /**
+   * Adopts a new {@link Dispatcher#THROWN} site of a class: while the patch is on, it counts the
+   * exceptions leaving the original body, behind the kill switch as the guards are; off, it is
+   * inert, as the guard that would have counted the call is.
+   */
+  synchronized void attachThrown(Class<?> caller, MutableCallSite site) {
+    if (retired != null || counters == null) {
+      return;
+    }
+    MethodHandle count = Counting.thrown(counters);
+    linked(caller).thrown.put(site, count);
+    if (on && failure == null) {
+      site.setTarget(killSwitch.get().guard(count));
+      MutableCallSite.syncAll(new MutableCallSite[] {site});
+    }
+  }
+
   /** Adopts a new action site of a class. */
   synchronized void attachAction(Class<?> caller, int receivers, MutableCallSite site) {
     try {
@@ -388,10 +422,13 @@ final class PatchRuntime {
     on = active && failure == null && retired == null;
     KillSwitch behind = killSwitch.get();
     for (Class<?> type : linkedClasses.keySet()) {
-      for (Map.Entry<MutableCallSite, MethodHandle> e : linked.get(type).guards.entrySet()) {
-        MutableCallSite site = e.getKey();
-        site.setTarget(on ? behind.guard(e.getValue()) : Dispatcher.inert(site.type()));
-        changed.add(site);
+      Linked l = linked.get(type);
+      for (Map<MutableCallSite, MethodHandle> sites : List.of(l.guards, l.thrown)) {
+        for (Map.Entry<MutableCallSite, MethodHandle> e : sites.entrySet()) {
+          MutableCallSite site = e.getKey();
+          site.setTarget(on ? behind.guard(e.getValue()) : Dispatcher.inert(site.type()));
+          changed.add(site);
+        }
       }
     }
   }
@@ -491,6 +528,8 @@ final class PatchRuntime {
     MethodHandle original;
     boolean originalLooked;
     final Map<MutableCallSite, MethodHandle> guards = new java.util.HashMap<>();
+    // The sites counting the original's exceptions, with their counting handles: switched with the guards.
+    final Map<MutableCallSite, MethodHandle> thrown = new java.util.HashMap<>();
     // What each guard was linked for, to link it again with a new rollout.
     final Map<MutableCallSite, Site> sites = new java.util.HashMap<>();
   }

@@ -20,11 +20,13 @@ import java.util.List;
  * @param outsideOtherAgents the classes (binary names) where the patch's prologue runs outside other
  *                      agents' instrumentation of the same method, because the class could not be
  *                      redefined from its class file; usually empty
- * @param errorsOriginal exceptions thrown out of the original code on the sampled calls the guard
- *                      sent to it (see {@code Sampler}); null if calls are not counted or the patch
- *                      runs in shadow mode
- * @param latency       the sampled latencies of both paths over the patch's evidence window, or
- *                      null if calls are not counted or the patch runs in shadow mode
+ * @param errorsOriginal exceptions thrown out of the original code on every call that ran it through
+ *                      the prologue (the calls the guard sent to it, the fix's own calls of it, in
+ *                      shadow mode every call), counted by the prologue's handler; null if calls
+ *                      are not counted
+ * @param latency       the sampled latencies of both paths over the patch's evidence window (in
+ *                      shadow mode, the fix and the original timed on each call the fix ran on),
+ *                      or null if calls are not counted
  * @param safety        what the safety net sees of a patch with {@code autoRollback}, else null
  */
 public record PatchStatus(String id, String state, String target, String failure, Long callsFixed,

@@ -15,6 +15,15 @@ import net.bytebuddy.jar.asm.Type;
  * &lt;original body, untouched&gt;
  * </pre>
  *
+ * <p>For a patch that counts its calls, the original body also goes inside a handler of last resort
+ * that shows each exception leaving it to {@code invokedynamic thrown(Throwable)V} and rethrows it:
+ * so the original's exceptions on the calls the guard sent to it are counted exactly, and the code
+ * after the prologue is still the original body, instruction for instruction. The handler is the
+ * last entry of the exception table, so the body's own handlers catch first; its frame holds no
+ * locals, which every instruction of the body matches whatever its locals hold. A method without an
+ * exception leaving it pays nothing for the handler: the JVM's exception table costs only when
+ * something is thrown.
+ *
  * <p>Every class file gets this same prologue: the transformer raises a class file older than
  * version 51, which cannot hold {@code invokedynamic}, to 51 first ({@link ClassFileRaiser}), so
  * an old class reaches the same call sites as a modern one, with no lookup per call.
@@ -24,6 +33,8 @@ final class Prologue extends MethodVisitor {
   /** The oldest class file version that can hold the prologue: the first with {@code invokedynamic}. */
   static final int INDY_VERSION = Opcodes.V1_7;
   private static final String DISPATCHER = Type.getInternalName(Dispatcher.class);
+  private static final String THROWABLE = "java/lang/Throwable";
+  private static final String THROWN_DESCRIPTOR = "(Ljava/lang/Throwable;)V";
   private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, DISPATCHER, "bootstrap",
       "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/String;)"
           + "Ljava/lang/invoke/CallSite;", false);
@@ -32,6 +43,8 @@ final class Prologue extends MethodVisitor {
   private final String descriptor;
   private final String siteId;
   private final Type[] siteParams;
+  private final boolean countsThrown;
+  private final Label original = new Label();
   private boolean originalFramePending;
   private Object[] entryLocals;
 
@@ -41,12 +54,15 @@ final class Prologue extends MethodVisitor {
    * @param access       the method's access flags
    * @param descriptor   the method's descriptor
    * @param siteId       the id the dispatcher's linker knows this method's patch by
+   * @param countsThrown whether the original body goes inside the handler that shows its exceptions
+   *                     to the {@link Dispatcher#THROWN} site
    */
-  Prologue(MethodVisitor delegate, String owner, int access, String descriptor, String siteId) {
+  Prologue(MethodVisitor delegate, String owner, int access, String descriptor, String siteId, boolean countsThrown) {
     super(Opcodes.ASM9, delegate);
     this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
     this.descriptor = descriptor;
     this.siteId = siteId;
+    this.countsThrown = countsThrown;
     this.siteParams = siteParameters(owner, isStatic, descriptor);
   }
 
@@ -75,7 +91,6 @@ final class Prologue extends MethodVisitor {
   @Override
   public void visitCode() {
     super.visitCode();
-    Label original = new Label();
     dispatch(Dispatcher.GUARD, guardDescriptor());
     super.visitJumpInsn(Opcodes.IFEQ, original);
     dispatch(Dispatcher.ACTION, actionDescriptor());
@@ -214,11 +229,28 @@ final class Prologue extends MethodVisitor {
 
   @Override
   public void visitMaxs(int maxStack, int maxLocals) {
+    if (countsThrown) {
+      countThrown();
+    }
     int argSlots = 0;
     for (Type t : siteParams) {
       argSlots += t.getSize();
     }
     int needed = Math.max(argSlots, Type.getReturnType(descriptor).getSize());
-    super.visitMaxs(Math.max(maxStack, needed), maxLocals);
+    super.visitMaxs(Math.max(maxStack, Math.max(needed, countsThrown ? 2 : 0)), maxLocals);
+  }
+
+  // After the body, whose last instruction never falls through: reached only by an exception. The
+  // entry is added last, after every entry of the body (the class writer resolves its labels when
+  // it writes the table), so that the body's own handlers come first.
+  private void countThrown() {
+    Label handler = new Label();
+    super.visitLabel(handler);
+    super.visitTryCatchBlock(original, handler, handler, THROWABLE);
+    // A class writer that computes frames (a raised old class file) ignores this one.
+    super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {THROWABLE});
+    super.visitInsn(Opcodes.DUP);
+    super.visitInvokeDynamicInsn(Dispatcher.THROWN, THROWN_DESCRIPTOR, BOOTSTRAP, siteId);
+    super.visitInsn(Opcodes.ATHROW);
   }
 }

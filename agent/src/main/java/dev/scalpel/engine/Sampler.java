@@ -6,23 +6,29 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Times a sample of a patch's calls on both of its paths, and counts the original code's
- * exceptions on the sampled calls the guard sent to it.
+ * Times a sample of a patch's calls on both of its paths.
  *
- * <p>Which calls: the first call of each thread on each path, then every {@link #PERIOD}-th (the
+ * <p>Which calls: the first call of each thread on each path, then every {@link #period}-th (the
  * count restarts when the counter's table grows under the thread, at most a few times). The
  * guard's counter already keeps a per-thread count for each path, so the choice is a test of the
  * count's low bits, with no clock read and no state of its own; a thread that counts without a
- * cell of its own (a virtual thread) draws one call in {@code PERIOD} at random. Timing a call reads
+ * cell of its own (a virtual thread) draws one call in a period at random. Timing a call reads
  * {@link System#nanoTime} twice, boxes its arguments and records into a histogram: measured in
  * JMH, one sample in 128 calls added about 3 ns a call to the counted redirect, one in 1,024 about
- * 0.3 ns (jmh-benchmarks/RESULTS.md). A path that takes 1,000 calls a second from one thread gets
- * a sample a second, 60 in a minute's window, and a thread's first call on each path is always
- * timed. A clock-driven choice (one sample per millisecond) would read the clock on every call,
- * which is the cost sampling avoids.
+ * 0.3 ns (jmh-benchmarks/RESULTS.md). A clock-driven choice (one sample per millisecond) would read
+ * the clock on every call, which is the cost sampling avoids.
+ *
+ * <p>The period: {@link #PERIOD}, one call in 1,024, for a patch whose rules read no latency, where
+ * the samples only inform {@code status}; {@link #LATENCY_RULE_PERIOD}, one in 64, for a patch with
+ * {@code maxLatency}, whose rule reads a p99 only from {@link SafetyRules#MIN_LATENCY_SAMPLES} timed
+ * calls per path in its window. At one in 1,024 a 60 s window gets those 100 samples only from
+ * about 1,700 calls a second on each path; at one in 64, from about 110 a second, which a
+ * moderately busy method reaches. The price is paid by the patches that ask for the rule: each
+ * sampled call costs a few hundred nanoseconds, so one in 64 adds about 2 ns to the average call
+ * over one in 1,024 (measured +1.6 and +2.05 ns on the counted redirect, jmh-benchmarks/RESULTS.md,
+ * "Evidence sampling and shadow mode").
  *
  * <p>How: a sampled call takes the action path whatever the guard decided, with the guard's answer
  * in a slot of this object that only the calling thread can hold. The action site finds the slot
@@ -32,13 +38,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * pays one plain read of a counter of calls in flight (zero unless a sample is running) at its
  * guard, and another at its action.
  *
- * <p>Exceptions of the original are counted on sampled calls only: catching them on every call
- * would need a handler in the prologue. Their rate is {@code errors / samples}.
+ * <p>The original's exceptions are not counted here but by the handler of the patched method's
+ * prologue ({@link Prologue}), on every call the guard sent to the original, sampled or not.
  */
-final class Sampler {
+final class Sampler implements Timings {
 
-  /** One call in this many per thread and path is timed: a power of two. */
+  /** One call in this many per thread and path is timed, by default: a power of two. */
   static final int PERIOD = 1024;
+  /** The period of a patch with a {@code maxLatency} rule: a power of two. */
+  static final int LATENCY_RULE_PERIOD = 64;
 
   private static final int FIX = 1;
   private static final int ORIGINAL = 2;
@@ -70,25 +78,36 @@ final class Sampler {
   private int inFlight;
   private final LatencyRecorder fixed = new LatencyRecorder();
   private final LatencyRecorder original = new LatencyRecorder();
-  private final AtomicLong originalErrors = new AtomicLong();
+  private final int period;
 
-  /** Whether a call whose per-thread count on its path is now {@code count} (-1: no cell) is timed. */
-  static boolean sampled(long count) {
-    return (count & (PERIOD - 1)) == 1 || count < 0 && ThreadLocalRandom.current().nextInt(PERIOD) == 0;
+  /** @param period one call in this many per thread and path is timed: a power of two */
+  Sampler(int period) {
+    if (Integer.bitCount(period) != 1) {
+      throw new IllegalArgumentException("a sampling period must be a power of two; was " + period);
+    }
+    this.period = period;
   }
 
-  /** Exceptions out of the original code on sampled calls, so far. */
-  long originalErrors() {
-    return originalErrors.get();
+  /** One call in this many per thread and path is timed. */
+  int period() {
+    return period;
   }
 
-  /** The action path's latencies since the previous drain. */
-  Evidence.Latency drainFixed() {
+  /**
+   * Whether a call whose per-thread count on its path is now {@code count} (-1: no cell) is timed,
+   * one call in {@code period} (a power of two).
+   */
+  static boolean sampled(long count, int period) {
+    return (count & (period - 1)) == 1 || count < 0 && ThreadLocalRandom.current().nextInt(period) == 0;
+  }
+
+  @Override
+  public Evidence.Latency drainFixed() {
     return fixed.drain();
   }
 
-  /** The original path's latencies since the previous drain. */
-  Evidence.Latency drainOriginal() {
+  @Override
+  public Evidence.Latency drainOriginal() {
     return original.drain();
   }
 
@@ -195,9 +214,6 @@ final class Sampler {
     long start = System.nanoTime();
     try {
       return original.invokeExact(args);
-    } catch (Throwable t) {
-      s.originalErrors.incrementAndGet();
-      throw t;
     } finally {
       long took = System.nanoTime() - start;
       // Still held if the guard did not run: the patch was switched off in between.

@@ -5,6 +5,7 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,6 +178,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
     TypePool types = TypePool.Default.of(locator);
     TypeDescription type = types.describe(className).resolve();
     Map<String, String> sites = new HashMap<>();
+    Set<String> counting = new HashSet<>();
     for (PatchRuntime p : patches) {
       TargetResolver.Resolution r = TargetResolver.resolve(type, p.patch().target());
       if (!r.found()) {
@@ -190,17 +192,21 @@ final class ScalpelTransformer implements ClassFileTransformer {
         continue;
       }
       sites.put(method, linker.register(p, r.method().isStatic(), r.method().getInternalName(), r.method().getDescriptor()));
+      if (p.counts()) {
+        counting.add(method);
+      }
       outcomes.add(new Outcome(p, className, loader, null));
     }
     if (sites.isEmpty()) {
       return null;
     }
-    return withPrologues(classFile, type.getInternalName(), sites, types);
+    return withPrologues(classFile, type.getInternalName(), sites, counting, types);
   }
 
   /**
    * One pass of ASM over the class file: the prologue goes into each method of {@code sites}
-   * (name and descriptor to site id).
+   * (name and descriptor to site id), with the handler that counts the original's exceptions in
+   * those of {@code counting}.
    *
    * <p>In a class file of version 51 or later, every other method is copied as it is, without
    * being parsed, and the targeted methods are read with expanded frames, which the prologue's
@@ -209,7 +215,8 @@ final class ScalpelTransformer implements ClassFileTransformer {
    * subroutines ({@code jsr}/{@code ret}) are inlined ({@link SubroutineInliner}), and stack map
    * frames are computed, from class files that {@code types} reads ({@link PoolClassWriter}).
    */
-  static byte[] withPrologues(byte[] classFile, String internalName, Map<String, String> sites, TypePool types) {
+  static byte[] withPrologues(byte[] classFile, String internalName, Map<String, String> sites, Set<String> counting,
+      TypePool types) {
     ClassReader reader = OpenedClassReader.of(classFile);
     boolean raise = reader.readUnsignedShort(6) < Prologue.INDY_VERSION;
     ClassWriter writer = raise ? new PoolClassWriter(types) : new ClassWriter(reader, 0);
@@ -224,7 +231,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
         MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
         String siteId = sites.get(name + descriptor);
         if (siteId != null) {
-          visitor = new Prologue(visitor, internalName, access, descriptor, siteId);
+          visitor = new Prologue(visitor, internalName, access, descriptor, siteId, counting.contains(name + descriptor));
         }
         return raise ? new SubroutineInliner(visitor) : visitor;
       }

@@ -17,8 +17,14 @@ import java.util.Objects;
  * and the two outcomes are compared ({@link Objects#deepEquals}, exceptions by class). Matches and
  * mismatches are counted and the latest mismatches kept; nothing of the fix, result or exception,
  * reaches the caller. For side-effect-free methods only: the fix really runs.
+ *
+ * <p>Both runs are timed, on every call the fix runs on, into the patch's latencies of both paths,
+ * so that a {@code maxLatency} rule judges the fix against the original on the same arguments. The
+ * share of calls the fix runs on ({@code rollout}) is the sample: these calls already box their
+ * arguments and run the method twice, next to which four clock reads (about 25 ns each) are small;
+ * the calls the guard sends straight to the original are neither timed nor slowed.
  */
-final class Shadow {
+final class Shadow implements Timings {
 
   /** How many mismatches are kept. */
   static final int SAMPLES = 10;
@@ -42,6 +48,8 @@ final class Shadow {
   private final CallCounter mismatches = new CallCounter();
   private final CallCounter runErrors;
   private final Deque<String> samples = new ArrayDeque<>();
+  private final LatencyRecorder fixTimes = new LatencyRecorder();
+  private final LatencyRecorder originalTimes = new LatencyRecorder();
   // Whether the samples are full, and when a mismatch may next replace one: read without the lock,
   // so that a steady stream of mismatches formats no text (the arguments, the outcomes) per call.
   private volatile boolean full;
@@ -52,11 +60,24 @@ final class Shadow {
    * guard counts itself.
    *
    * @param patchId   the patch, as its JFR mismatch events name it
-   * @param runErrors counts the exceptions the fix threw in the shadow, or null
+   * @param runErrors counts the exceptions the fix threw in the shadow, or null when the patch counts
+   *                  nothing: then nothing is timed either
    */
   Shadow(String patchId, CallCounter runErrors) {
     this.patchId = patchId;
     this.runErrors = runErrors;
+  }
+
+  /** The fix's latencies in the shadow since the previous drain. */
+  @Override
+  public Evidence.Latency drainFixed() {
+    return fixTimes.drain();
+  }
+
+  /** The original's latencies, on the calls the fix ran beside, since the previous drain. */
+  @Override
+  public Evidence.Latency drainOriginal() {
+    return originalTimes.drain();
   }
 
   long matches() {
@@ -94,10 +115,15 @@ final class Shadow {
   private static Object run(Shadow shadow, MethodHandle original, MethodHandle fix, Object[] args) throws Throwable {
     Object result = null;
     Throwable thrown = null;
+    boolean timed = shadow.runErrors != null;
+    long start = timed ? System.nanoTime() : 0;
     try {
       result = Original.call(() -> original.invokeExact(args));
     } catch (Throwable t) {
       thrown = t;
+    }
+    if (timed) {
+      shadow.originalTimes.record(System.nanoTime() - start);
     }
     try {
       shadow.compare(fix, args, result, thrown);
@@ -113,6 +139,7 @@ final class Shadow {
   private void compare(MethodHandle fix, Object[] args, Object result, Throwable thrown) {
     Object fixed = null;
     Throwable fixThrew = null;
+    long start = runErrors != null ? System.nanoTime() : 0;
     try {
       fixed = fix.invokeExact(args);
     } catch (Throwable t) {
@@ -120,6 +147,9 @@ final class Shadow {
       if (runErrors != null) {
         runErrors.increment();
       }
+    }
+    if (runErrors != null) {
+      fixTimes.record(System.nanoTime() - start);
     }
     boolean same = thrown != null || fixThrew != null
         ? thrown != null && fixThrew != null && thrown.getClass() == fixThrew.getClass()

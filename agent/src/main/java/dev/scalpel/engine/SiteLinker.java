@@ -55,6 +55,10 @@ final class SiteLinker implements Dispatcher.Linker {
   }
 
   private static void attach(Site known, Class<?> caller, String kind, MutableCallSite site) {
+    if (Dispatcher.THROWN.equals(kind)) {
+      known.patch().attachThrown(caller, site);
+      return;
+    }
     MethodType method;
     try {
       method = MethodType.fromMethodDescriptorString(known.methodDescriptor(), caller.getClassLoader());

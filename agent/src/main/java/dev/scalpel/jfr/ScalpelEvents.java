@@ -137,7 +137,7 @@ public final class ScalpelEvents {
     @Label("Errors Fixed")
     long errorsFixed;
     @Label("Errors Original")
-    @Description("Exceptions out of the original code on sampled calls")
+    @Description("Exceptions out of the original code on the calls that ran it")
     long errorsOriginal;
     @Label("Fixed p50")
     @Timespan(Timespan.NANOSECONDS)

@@ -41,8 +41,8 @@ public interface PatchMXBean {
   Long getErrorsGuard();
 
   /**
-   * Exceptions out of the original code on the sampled calls the guard sent to it, as
-   * {@code errors.original}; null when calls are not counted or in shadow mode.
+   * Exceptions out of the original code on the calls that ran it (the guard sent them to it, or in
+   * shadow mode every call), as {@code errors.original}; null when calls are not counted.
    */
   Long getErrorsOriginal();
 

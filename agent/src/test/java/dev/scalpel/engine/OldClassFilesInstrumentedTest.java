@@ -145,6 +145,12 @@ final class OldClassFilesInstrumentedTest {
     assertThat(call(old, "nested", " c ")).as("nested subroutines").isEqualTo("c");
     assertThat(old.getField("finallies").getInt(null)).as("finally blocks run").isEqualTo(finallies + 13);
     assertThat(call(old, "twice", 5)).isEqualTo(42);
+    // The original's exception leaves through its own finally (a subroutine, inlined) and then the
+    // prologue's handler, which counts it.
+    assertThatThrownBy(() -> call(old, "trimmed", (Object) null)).isInstanceOf(InvocationTargetException.class)
+        .cause().isInstanceOf(NullPointerException.class);
+    assertThat(old.getField("finallies").getInt(null)).as("the finally block ran first").isEqualTo(finallies + 14);
+    assertThat(engine.status().get(0).errorsOriginal()).isEqualTo(1L);
     Object instance = old.getConstructor().newInstance();
     assertThatThrownBy(() -> old.getMethod("plus", int.class).invoke(instance, 1))
         .isInstanceOf(InvocationTargetException.class)

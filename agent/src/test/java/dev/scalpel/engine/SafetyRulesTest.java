@@ -19,6 +19,21 @@ final class SafetyRulesTest {
   private static final AutoRollback LATENCY_50MS = new AutoRollback(OptionalInt.empty(),
       Optional.of(new LatencyBound.Absolute(Duration.ofMillis(50))), 100, Duration.ofSeconds(60));
 
+  /** A latency rule samples one call in 64, so that its window reaches the 100 timed calls it reads. */
+  @Test
+  void samplingPeriod_denserOnlyWithALatencyRule() {
+    assertThat(PatchRuntime.samplingPeriod(patch(Optional.empty()))).isEqualTo(Sampler.PERIOD);
+    assertThat(PatchRuntime.samplingPeriod(patch(Optional.of(ERRORS_2_PERCENT)))).isEqualTo(Sampler.PERIOD);
+    assertThat(PatchRuntime.samplingPeriod(patch(Optional.of(LATENCY_3X)))).isEqualTo(Sampler.LATENCY_RULE_PERIOD);
+    assertThat(PatchRuntime.samplingPeriod(patch(Optional.of(LATENCY_50MS)))).isEqualTo(Sampler.LATENCY_RULE_PERIOD);
+  }
+
+  private static dev.scalpel.dsl.Patch patch(Optional<AutoRollback> rules) {
+    return new dev.scalpel.dsl.Patch("P", new dev.scalpel.dsl.Target("a.B", "m", Optional.empty()),
+        new dev.scalpel.dsl.Action.Skip(), Optional.empty(), dev.scalpel.dsl.Rollout.FULL, java.util.OptionalInt.empty(),
+        dev.scalpel.dsl.Mode.ACTIVE, dev.scalpel.dsl.Governance.NONE, rules, Optional.empty());
+  }
+
   @Test
   void judge_errorRateAboveLimit_namesRateCallsAndLimit() {
     assertThat(SafetyRules.judge(ERRORS_2_PERCENT, window(412, 89, Evidence.Latency.NONE, 0, Evidence.Latency.NONE), true))

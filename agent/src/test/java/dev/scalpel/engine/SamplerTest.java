@@ -1,6 +1,7 @@
 package dev.scalpel.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -18,15 +19,21 @@ final class SamplerTest {
 
   /**
    * A patched method as its prologue runs it: the guard decides, then the action site answers, or
-   * the original body does.
+   * the original body does, inside the handler that counts its exceptions.
    */
   static final class Patched {
     final Counting.Counters counters = Counting.Counters.create();
-    final Sampler sampler = new Sampler();
+    final Sampler sampler;
     final MethodHandle guard;
     final MethodHandle action;
+    final MethodHandle thrown = Counting.thrown(counters);
 
     Patched(boolean timesOriginal) throws ReflectiveOperationException {
+      this(timesOriginal, Sampler.PERIOD);
+    }
+
+    Patched(boolean timesOriginal, int period) throws ReflectiveOperationException {
+      sampler = new Sampler(period);
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       guard = Counting.guard(lookup.findStatic(SamplerTest.class, "even", GUARD), counters, sampler, timesOriginal);
       MethodHandle original = lookup.findVirtual(Patched.class, "call", ACTION).bindTo(this);
@@ -38,7 +45,12 @@ final class SamplerTest {
       if ((boolean) guard.invokeExact(x)) {
         return (int) action.invokeExact(x);
       }
-      return body(x);
+      try {
+        return body(x);
+      } catch (Throwable t) {
+        thrown.invokeExact(t);
+        throw t;
+      }
     }
   }
 
@@ -78,38 +90,46 @@ final class SamplerTest {
 
   @Test
   void sampled_firstCallAndEveryPeriodthOfAThread() {
-    List<Long> sampled = new ArrayList<>();
-    for (long count = 1; count <= 10L * Sampler.PERIOD; count++) {
-      if (Sampler.sampled(count)) {
-        sampled.add(count);
+    for (int period : new int[] {Sampler.PERIOD, Sampler.LATENCY_RULE_PERIOD}) {
+      List<Long> sampled = new ArrayList<>();
+      for (long count = 1; count <= 10L * period; count++) {
+        if (Sampler.sampled(count, period)) {
+          sampled.add(count);
+        }
       }
+      assertThat(sampled).as("period %s", period).hasSize(10).startsWith(1L, 1L + period);
     }
-    assertThat(sampled).hasSize(10).startsWith(1L, 1L + Sampler.PERIOD);
+  }
+
+  @Test
+  void new_periodNotAPowerOfTwo_isRefused() {
+    for (int period : new int[] {0, -64, 100}) {
+      assertThatThrownBy(() -> new Sampler(period)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a sampling period must be a power of two; was " + period);
+    }
   }
 
   @Test
   void call_oneThread_answersAsUnsampledAndTimesOneCallInPeriodOfEachPath() throws Throwable {
-    Patched p = new Patched(true);
-    int calls = 100_000;
-    long originalErrorsSampled = 0;
-    int originalCall = 0;
-    for (int x = 0; x < calls; x++) {
-      assertThat(outcome(p, x)).as("call %s", x).isEqualTo(expected(x));
-      if (x % 2 == 1 && Sampler.sampled(++originalCall) && x % 10 == 3) {
-        originalErrorsSampled++;
+    for (int period : new int[] {Sampler.PERIOD, Sampler.LATENCY_RULE_PERIOD}) {
+      Patched p = new Patched(true, period);
+      int calls = 100_000;
+      for (int x = 0; x < calls; x++) {
+        assertThat(outcome(p, x)).as("call %s", x).isEqualTo(expected(x));
       }
-    }
 
-    Evidence.Interval interval = new PatchEvidence(p.counters, p.sampler).drain();
-    assertThat(interval.fixed().calls()).isEqualTo(calls / 2);
-    assertThat(interval.original().calls()).as("the sample's call back of the original is not counted again")
-        .isEqualTo(calls / 2);
-    assertThat(interval.fixed().errors()).isEqualTo(100);
-    long perPath = (calls / 2 - 1) / Sampler.PERIOD + 1;
-    assertThat(interval.fixed().latency().samples()).isEqualTo(perPath);
-    assertThat(interval.original().latency().samples()).isEqualTo(perPath);
-    assertThat(interval.original().errors()).isEqualTo(originalErrorsSampled).isPositive();
-    assertThat(interval.original().latency().max()).isPositive();
+      Evidence.Interval interval = new PatchEvidence(p.counters, p.sampler).drain();
+      assertThat(interval.fixed().calls()).isEqualTo(calls / 2);
+      assertThat(interval.original().calls()).as("the sample's call back of the original is not counted again")
+          .isEqualTo(calls / 2);
+      assertThat(interval.fixed().errors()).isEqualTo(100);
+      long perPath = (calls / 2 - 1) / period + 1;
+      assertThat(interval.fixed().latency().samples()).as("period %s", period).isEqualTo(perPath);
+      assertThat(interval.original().latency().samples()).as("period %s", period).isEqualTo(perPath);
+      assertThat(interval.original().errors()).as("every exception of the original, sampled calls once")
+          .isEqualTo(calls / 10);
+      assertThat(interval.original().latency().max()).isPositive();
+    }
   }
 
   @Test
@@ -122,7 +142,7 @@ final class SamplerTest {
     Evidence.Interval interval = new PatchEvidence(p.counters, p.sampler).drain();
     assertThat(interval.original().calls()).isEqualTo(5_000);
     assertThat(interval.original().latency().samples()).isZero();
-    assertThat(interval.original().errors()).isZero();
+    assertThat(interval.original().errors()).isEqualTo(1_000);
     assertThat(interval.fixed().latency().samples()).isPositive();
   }
 
@@ -166,6 +186,7 @@ final class SamplerTest {
     assertThat(total.fixed().calls()).isEqualTo(2L * perThread);
     assertThat(total.original().calls()).isEqualTo(2L * perThread);
     assertThat(total.fixed().errors()).isEqualTo(4L * perThread / 1_000);
+    assertThat(total.original().errors()).isEqualTo(4L * perThread / 10);
     // A thread's count restarts at 1 in the new cell of a counter table that grew under it (at most
     // log2 of its largest size times), which samples that call too.
     long atMost = 4L * ((perThread / 2 - 1) / Sampler.PERIOD + 1 + Integer.numberOfTrailingZeros(CallCounter.MAX_CELLS));

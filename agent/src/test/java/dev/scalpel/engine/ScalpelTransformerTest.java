@@ -1,6 +1,7 @@
 package dev.scalpel.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalpel.bootstrap.Dispatcher;
 import dev.scalpel.dsl.Action;
@@ -14,12 +15,14 @@ import dev.scalpel.engine.fixtures.Sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MutableCallSite;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -200,26 +203,105 @@ final class ScalpelTransformerTest {
     assertThat(out).isEmpty();
   }
 
-  /** Guards the surgical promise: only the targets change, and only by a prologue before their original body. */
+  /**
+   * Guards the surgical promise: only the targets change, and only by a prologue before their
+   * original body and, for a patch that counts, the handler after it that counts the original's
+   * exceptions, the last entry of the exception table.
+   */
   @Test
   void transform_isSurgical() throws Exception {
-    byte[] before = original();
-    byte[] after = transform(
-        runtime(returns("A", SAMPLE + "#answer(int)", Constant.Kind.INTEGER, "7")),
-        runtime(returns("S", SAMPLE + "#spin(int)", Constant.Kind.INTEGER, "1")));
-    Bodies b = Bodies.of(before);
-    Bodies a = Bodies.of(after);
-    assertThat(a.structure).isEqualTo(b.structure);
-    for (String method : b.methods.keySet()) {
-      List<String> was = b.methods.get(method);
-      List<String> now = a.methods.get(method);
-      if (method.equals("answer(I)I") || method.equals("spin(I)I")) {
-        int prologue = now.size() - was.size();
-        assertThat(now.subList(0, prologue)).anyMatch(l -> l.startsWith("indy guard"));
-        assertThat(Bodies.normalized(now.subList(prologue, now.size()))).isEqualTo(Bodies.normalized(was));
-      } else {
-        assertThat(now).as(method).isEqualTo(was);
+    for (boolean counting : new boolean[] {true, false}) {
+      byte[] before = original();
+      byte[] after = transform(
+          new PatchRuntime(returns("A", SAMPLE + "#answer(int)", Constant.Kind.INTEGER, "7"), null, reporter, counting,
+              new KillSwitch.Current()),
+          new PatchRuntime(returns("S", SAMPLE + "#spin(int)", Constant.Kind.INTEGER, "1"), null, reporter, counting,
+              new KillSwitch.Current()),
+          new PatchRuntime(returns("C", SAMPLE + "#checked(int)", Constant.Kind.INTEGER, "1"), null, reporter, counting,
+              new KillSwitch.Current()));
+      Bodies b = Bodies.of(before);
+      Bodies a = Bodies.of(after);
+      assertThat(a.structure).isEqualTo(b.structure);
+      for (String method : b.methods.keySet()) {
+        List<String> was = b.methods.get(method);
+        List<String> now = a.methods.get(method);
+        if (method.equals("answer(I)I") || method.equals("spin(I)I") || method.equals("checked(I)I")) {
+          assertThat(withoutHandler(now, was, counting)).as(method).isEqualTo(Bodies.normalized(was));
+        } else {
+          assertThat(now).as(method).isEqualTo(was);
+        }
       }
     }
+  }
+
+  // The original body out of a patched one: the prologue and, if counting, the handler taken off,
+  // after checking that they are what they must be.
+  private static List<String> withoutHandler(List<String> now, List<String> was, boolean counting) {
+    List<String> body = new ArrayList<>(now);
+    int tries = (int) was.stream().filter(l -> l.startsWith("try ")).count();
+    if (counting) {
+      assertThat(body.get(tries)).as("the handler's entry, after the body's own").startsWith("try ")
+          .endsWith(" java/lang/Throwable");
+      body.remove(tries);
+      // After the body's last instruction, at the offset of the label that ends its local variables.
+      int indy = body.indexOf(body.stream().filter(l -> l.startsWith("indy " + Dispatcher.THROWN + "(")).findFirst()
+          .orElseThrow());
+      assertThat(body.subList(indy - 2, indy + 2)).startsWith(body.get(indy - 2), "insn " + Opcodes.DUP,
+          body.get(indy), "insn " + Opcodes.ATHROW);
+      assertThat(body.get(indy - 2)).startsWith("label ");
+      assertThat(body.get(indy)).startsWith("indy " + Dispatcher.THROWN + "(Ljava/lang/Throwable;)V ");
+      assertThat(body.subList(indy + 2, body.size())).allMatch(l -> l.startsWith("local "));
+      body.subList(indy - 1, indy + 2).clear();
+    } else {
+      assertThat(body).noneMatch(l -> l.contains(Dispatcher.THROWN + "("));
+    }
+    int prologue = body.size() - was.size();
+    assertThat(body.subList(tries, tries + prologue)).anyMatch(l -> l.startsWith("indy guard"));
+    body.subList(tries, tries + prologue).clear();
+    return Bodies.normalized(body);
+  }
+
+  /**
+   * The original's exceptions, on the calls the guard sent to it, are counted exactly and reach
+   * the caller as they were; the body's own handler still catches its own exception first.
+   */
+  @Test
+  void transform_countingPatch_countsTheOriginalsExceptions() throws Exception {
+    PatchRuntime checked = runtime(new Patch("C", parseTarget(SAMPLE + "#checked(int)"),
+        new Action.Returns(new Constant(Constant.Kind.INTEGER, "7")), Optional.empty(), new Rollout(0),
+        OptionalInt.empty(), Mode.ACTIVE, Governance.NONE));
+    Class<?> patched = define(transform(checked));
+    Method checkedM = patched.getMethod("checked", int.class);
+    checked.switchTo(true);
+
+    for (int n = -1; n >= -5; n--) {
+      int arg = n;
+      assertThatThrownBy(() -> checkedM.invoke(null, arg)).isInstanceOf(InvocationTargetException.class)
+          .cause().isInstanceOf(IllegalArgumentException.class).hasMessage("negative " + n);
+    }
+    assertThat(checkedM.invoke(null, 0)).as("the body's own handler").isEqualTo(-1);
+    assertThat(checkedM.invoke(null, 3)).isEqualTo(3);
+    assertThat(checked.status().callsOriginal()).isEqualTo(7L);
+    assertThat(checked.status().errorsOriginal()).isEqualTo(5L);
+
+    checked.switchTo(false);
+    assertThatThrownBy(() -> checkedM.invoke(null, -9)).cause().isInstanceOf(IllegalArgumentException.class);
+    assertThat(checked.status().errorsOriginal()).as("switched off: neither the call nor its exception counts")
+        .isEqualTo(5L);
+    assertThat(checked.status().callsOriginal()).isEqualTo(7L);
+  }
+
+  /** Without counters, the prologue has no handler, and the original's exceptions are not counted. */
+  @Test
+  void transform_patchWithoutCounters_addsNoHandler() throws Exception {
+    PatchRuntime checked = new PatchRuntime(new Patch("C", parseTarget(SAMPLE + "#checked(int)"),
+        new Action.Returns(new Constant(Constant.Kind.INTEGER, "7")), Optional.empty(), new Rollout(0),
+        OptionalInt.empty(), Mode.ACTIVE, Governance.NONE), null, reporter, false, new KillSwitch.Current());
+    byte[] bytes = transform(checked);
+    assertThat(Bodies.of(bytes).methods.get("checked(I)I")).noneMatch(l -> l.startsWith("indy " + Dispatcher.THROWN));
+    Method checkedM = define(bytes).getMethod("checked", int.class);
+    checked.switchTo(true);
+    assertThatThrownBy(() -> checkedM.invoke(null, -1)).cause().isInstanceOf(IllegalArgumentException.class);
+    assertThat(checked.status().errorsOriginal()).isNull();
   }
 }

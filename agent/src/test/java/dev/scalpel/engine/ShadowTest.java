@@ -40,4 +40,45 @@ final class ShadowTest {
         .startsWith("args=[0] original=0 fix=1")
         .endsWith("args=[9] original=9 fix=10");
   }
+
+  private static int slow(int x) throws InterruptedException {
+    Thread.sleep(2);
+    return x;
+  }
+
+  /**
+   * Both runs of each shadowed call are timed into the patch's two paths, so that a latency rule
+   * can judge a fix in the shadow.
+   */
+  @Test
+  void action_countingPatch_timesTheOriginalAndTheFixOnEachCall() throws Throwable {
+    Shadow shadow = new Shadow("S-1", new CallCounter());
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    MethodHandle action = shadow.action(lookup.findStatic(ShadowTest.class, "original", TYPE),
+        lookup.findStatic(ShadowTest.class, "slow", TYPE), TYPE);
+
+    for (int x = 0; x < 20; x++) {
+      assertThat((int) action.invokeExact(x)).isEqualTo(x);
+    }
+
+    Evidence.Latency fixed = shadow.drainFixed();
+    Evidence.Latency original = shadow.drainOriginal();
+    assertThat(fixed.samples()).isEqualTo(20);
+    assertThat(original.samples()).isEqualTo(20);
+    assertThat(fixed.percentile(50)).as("each fix run sleeps 2 ms").isGreaterThanOrEqualTo(2_000_000);
+    assertThat(original.max()).isPositive();
+    assertThat(shadow.drainFixed().samples()).as("drained").isZero();
+  }
+
+  /** A patch without counters times nothing in the shadow either. */
+  @Test
+  void action_patchWithoutCounters_timesNothing() throws Throwable {
+    Shadow shadow = new Shadow("S-1", null);
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    MethodHandle action = shadow.action(lookup.findStatic(ShadowTest.class, "original", TYPE),
+        lookup.findStatic(ShadowTest.class, "differs", TYPE), TYPE);
+    int ignored = (int) action.invokeExact(1);
+    assertThat(shadow.drainFixed().samples()).isZero();
+    assertThat(shadow.drainOriginal().samples()).isZero();
+  }
 }

@@ -17,6 +17,8 @@ public final class Forks {
       + ",manifest=" + Layout.MANIFESTS;
   /** Scalpel: {@code total} redirected to {@code PriceFixes#total}. */
   public static final String REDIRECT = SCALPEL + "/redirect.yaml";
+  /** Scalpel: the redirect with an {@code autoRollback} latency rule, which times one call in 64. */
+  public static final String REDIRECT_LATENCY_RULE = SCALPEL + "/redirect-latency.yaml";
   /** Scalpel: the same redirect with the agent option {@code counters=false}. */
   public static final String REDIRECT_NO_COUNTERS = REDIRECT + ",counters=false";
   /** Scalpel: the redirect of a class file of Java 1.3 (version 47), {@code counters=false}. */

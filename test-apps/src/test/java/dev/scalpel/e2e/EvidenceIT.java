@@ -77,6 +77,40 @@ final class EvidenceIT {
     }
   }
 
+  /**
+   * Guards the exact count of the original's exceptions: a {@code when} guard sends the odd keys of
+   * 60,000 calls from 4 threads to an original that throws for multiples of 3, so exactly the 10,000
+   * odd multiples of 3 throw there, and {@code errors.original} is 10,000, sampled calls included
+   * and none counted twice. (It used to count the sampled calls' exceptions only.)
+   */
+  @AcrossJdks
+  void status_whenSendsThrowingCallsToTheOriginal_countsEachException(Jdk jdk, @TempDir Path dir) {
+    int calls = 60_000;
+    Path manifest = ManifestFile.write(dir, patch("EV-2", "dev.scalpel.testapps.threads.Strict#of(int)")
+        .fix(FixJar.TARGETS, FIXES + "#of")
+        .when(FIXES + "#evenKey"));
+    JvmRunner runner = new JvmRunner(jdk, dir).classpath(List.of(Artifacts.appsJar()))
+        .jvmArgs(Serving.agent(manifest));
+    Scalpel scalpel = Scalpel.on(jdk, dir);
+
+    try (RunningJvm app = runner.start("dev.scalpel.testapps.threads.StrictApp", String.valueOf(calls))) {
+      app.awaitStdoutLine("ready");
+      assertTrue(app.stdoutLines().contains("thrown=" + calls / 6), () -> "the app saw " + calls / 6
+          + " exceptions, the odd multiples of 3: " + app.stdoutLines());
+      String json = scalpel.statusJson(app.pid()).json();
+
+      Map<String, Object> patch = firstPatch(json);
+      assertEquals(Map.of("fixed", (long) calls / 2, "original", (long) calls / 2), map(patch, "calls"), () -> json);
+      Map<String, Object> errors = map(patch, "errors");
+      assertEquals((long) calls / 6, errors.get("original"), () -> json);
+      assertEquals(0L, errors.get("fixed"), () -> json);
+      app.closeStdin();
+      JvmResult result = app.finish();
+      assertEquals(0, result.exitCode(), result::describe);
+      result.assertNoTransformationError();
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> firstPatch(String json) {
     return (Map<String, Object>) ((List<Object>) Json.readObject(json).get("patches")).get(0);

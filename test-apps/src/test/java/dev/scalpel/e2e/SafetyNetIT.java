@@ -169,7 +169,8 @@ final class SafetyNetIT {
    * microseconds), at a 50% rollout so that the original's latency is measured in the same window,
    * trips {@code maxLatency: 3x}: the audit names both p99s, and the original answers again. The
    * window is long enough for a hundred timed calls of the slow fix: four threads call it about
-   * 1,900 times a second, one call in 1,024 is timed, so 90 s give about 160.
+   * 1,900 times a second, and a patch with a latency rule times one call in 64 (it was one in
+   * 1,024, which gave about 160 in 90 s).
    */
   @AcrossJdks
   void autoRollback_fixTenTimesSlower_tripsLatencyRule(Jdk jdk, @TempDir Path dir) {

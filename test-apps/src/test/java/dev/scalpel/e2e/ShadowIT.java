@@ -21,7 +21,8 @@ final class ShadowIT {
   /**
    * Guards shadow mode end to end: a fix that answers differently (PRICE-1) never reaches the
    * caller and counts mismatches with samples; an action that answers the same (PRICE-2) counts
-   * matches.
+   * matches; both runs of a shadowed call are timed, so {@code latency} shows the fix and the
+   * original, as a {@code maxLatency} rule reads them.
    */
   @AcrossJdks
   void shadow_callerGetsTheOriginal_statusShowsTheComparison(Jdk jdk, @TempDir Path dir) {
@@ -38,7 +39,8 @@ final class ShadowIT {
       for (int attempt = 0; attempt < 30; attempt++) {
         status = scalpel.statusJson(app.pid());
         shadows = shadows(status.json());
-        if (count(shadows, "PRICE-1", "mismatches") > 0 && count(shadows, "PRICE-2", "matches") > 0) {
+        if (count(shadows, "PRICE-1", "mismatches") > 0 && count(shadows, "PRICE-2", "matches") > 0
+            && samples(status.json(), "PRICE-1", "fixed") > 0 && samples(status.json(), "PRICE-1", "original") > 0) {
           break;
         }
       }
@@ -53,6 +55,13 @@ final class ShadowIT {
       assertTrue(samples.stream().allMatch(s -> ((String) s).startsWith("args=[") && ((String) s).endsWith(SAMPLE_OUTCOMES)),
           last::json);
       assertEquals(List.of(), shadows.get("PRICE-2").get("samples"), last::json);
+      for (String path : List.of("fixed", "original")) {
+        assertTrue(samples(last.json(), "PRICE-1", path) > 0, () -> "no timed " + path + " call in the shadow, 30 status"
+            + " calls later: " + last.json());
+      }
+      JvmResult human = scalpel.status(app.pid());
+      assertTrue(human.stdoutLines().stream().anyMatch(l -> l.matches("\\s+latency fixed +p50=\\S+ p99=\\S+ max=\\S+ .*")),
+          () -> "a latency line for the fix in the shadow:\n" + human.describe());
 
       // Every line the caller printed is the original's total: nothing of the fix reached it.
       assertEquals(List.of(Serving.READY, PricingUnderLoad.BUGGY), app.stdoutLines());
@@ -71,6 +80,19 @@ final class ShadowIT {
       byId.put((String) patch.get("id"), (Map<String, Object>) shadow);
     }
     return byId;
+  }
+
+  /** How many calls of the patch's path {@code status --json} shows timed; 0 without a latency object. */
+  @SuppressWarnings("unchecked")
+  private static long samples(String json, String id, String path) {
+    for (Object p : (List<Object>) Json.readObject(json).get("patches")) {
+      Map<String, Object> patch = (Map<String, Object>) p;
+      if (id.equals(patch.get("id")) && patch.get("latency") instanceof Map<?, ?> latency
+          && latency.get(path) instanceof Map<?, ?> figures) {
+        return (Long) figures.get("samples");
+      }
+    }
+    return 0;
   }
 
   private static long count(Map<String, Map<String, Object>> shadows, String id, String key) {

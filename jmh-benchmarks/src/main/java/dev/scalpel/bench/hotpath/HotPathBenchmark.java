@@ -105,6 +105,18 @@ public class HotPathBenchmark {
   }
 
   /**
+   * {@link #redirect} with {@code autoRollback: {maxLatency: 50ms}}: a latency rule makes the
+   * sampler time one call in 64 per thread and path rather than one in 1,024. Against
+   * {@link #redirect}: what the denser sampling costs.
+   * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.redirectLatencyRule$' -prof gc}
+   */
+  @Benchmark
+  @Fork(value = Forks.COUNT, jvmArgsAppend = Forks.REDIRECT_LATENCY_RULE)
+  public long redirectLatencyRule(PricingState s) {
+    return s.calculator.total(s.order, s.discountPercent);
+  }
+
+  /**
    * {@link #redirect} with the agent option {@code counters=false}.
    * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.redirectNoCounters$' -prof gc}
    */

@@ -40,6 +40,7 @@ public class PricingState {
       Map.entry("whenNeverNoCounters", ORIGINAL),
       Map.entry("redirectNoCounters", FIXED),
       Map.entry("redirect", FIXED),
+      Map.entry("redirectLatencyRule", FIXED),
       Map.entry("redirectJava13NoCounters", FIXED),
       Map.entry("redirectJava5NoCounters", FIXED),
       Map.entry("fixDirect", ORIGINAL),

@@ -37,6 +37,8 @@ record Case(String key, String label, String jvm, String floor, Kind kind) {
           "Scalpel, when-never, counters=false", BASELINE, Kind.SCALPEL),
       new Case(FIX_DIRECT, "the fix called directly (floor)", "no agent", null, Kind.FLOOR),
       new Case(REDIRECT, "active redirect (counters on, the default)", "Scalpel, redirect", FIX_DIRECT, Kind.SCALPEL),
+      new Case("HotPathBenchmark.redirectLatencyRule", "active redirect with a `maxLatency` rule (1 call in 64 timed)",
+          "Scalpel, redirect-latency", FIX_DIRECT, Kind.SCALPEL),
       new Case(REDIRECT_NO_COUNTERS, "active redirect, `counters=false`", "Scalpel, redirect, counters=false", FIX_DIRECT,
           Kind.SCALPEL),
       new Case("HotPathBenchmark.redirectJava13NoCounters", "the same, target a Java 1.3 class file (version 47)",

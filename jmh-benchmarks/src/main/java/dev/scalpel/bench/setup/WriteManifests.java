@@ -48,6 +48,8 @@ public final class WriteManifests {
     Files.createDirectories(manifests);
     String fix = fix(PRICE_FIXES + "#total");
     write("redirect", patch("HOT-REDIRECT", TOTAL) + fix);
+    write("redirect-latency", patch("HOT-REDIRECT-LATENCY", TOTAL) + fix
+        + "    autoRollback:\n      maxLatency: 50ms\n      minCalls: 100\n");
     write("disabled", patch("HOT-DISABLED", TOTAL) + fix + "    mode: disabled\n");
     write("when-never", patch("HOT-WHEN-NEVER", TOTAL) + fix + "    when: " + PRICE_FIXES + "#never\n");
     write("when-bulk", patch("HOT-WHEN-BULK", TOTAL) + fix + "    when: " + PRICE_FIXES + "#bulkOrder\n");

@@ -33,6 +33,7 @@ final class SuiteSmokeIT {
       "hotpath.HotPathBenchmark.baseline", "hotpath.HotPathBenchmark.disabled", "hotpath.HotPathBenchmark.fixDirect",
       "hotpath.HotPathBenchmark.nonTargetOfPatchedClass", "hotpath.HotPathBenchmark.nonTargetUnpatched",
       "hotpath.HotPathBenchmark.redirect", "hotpath.HotPathBenchmark.redirectNoCounters",
+      "hotpath.HotPathBenchmark.redirectLatencyRule",
       "hotpath.HotPathBenchmark.rollout50", "hotpath.HotPathBenchmark.shadow", "hotpath.HotPathBenchmark.originalCall",
       "hotpath.PeerBenchmark.adviceMethodHandle", "hotpath.PeerBenchmark.adviceReflection",
       "hotpath.PeerBenchmark.byteman", "scale.StartupBenchmark.withAgent", "scale.StartupBenchmark.withoutAgent");
