@@ -14,12 +14,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The safety net in a JVM under load from several threads: {@code autoRollback} takes a fix out
  * when it misbehaves and never when it does not, and {@code progress} steps the rollout up until a
  * fault stops it. Faults are injected through a file that {@code FaultyFixes} reads.
+ *
+ * <p>Its tests run one after another (each {@code SAME_THREAD} as its class), beside the other
+ * end-to-end classes rather than after them:
+ * most of their time is spent waiting for windows to fill, and their verdicts do not depend on the
+ * machine being idle (the latency rules compare both paths in the same window).
  */
+@Execution(ExecutionMode.CONCURRENT)
 final class SafetyNetIT {
 
   static final String FAULTY = "dev.scalpel.testapps.fixes.pricing.FaultyFixes#total";
@@ -37,6 +45,7 @@ final class SafetyNetIT {
    * out; an explicit attach of the same manifest applies it again.
    */
   @AcrossJdks
+  @Execution(ExecutionMode.SAME_THREAD)
   void autoRollback_fixStartsFailing_tripsUntilExplicitAttach(Jdk jdk, @TempDir Path dir) {
     Path fault = dir.resolve("fault");
     Patch tripping = patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
@@ -84,6 +93,7 @@ final class SafetyNetIT {
    * the new version's activation, with the new reason, on a chain that verifies.
    */
   @AcrossJdks
+  @Execution(ExecutionMode.SAME_THREAD)
   void autoRollback_trippedPatchChangedByReload_rearmed(Jdk jdk, @TempDir Path dir) {
     Path fault = dir.resolve("fault");
     Patch tripping = patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY).reason("first try")
@@ -125,6 +135,7 @@ final class SafetyNetIT {
    * of the log's last page.
    */
   @AcrossJdks
+  @Execution(ExecutionMode.SAME_THREAD)
   void autoRollback_tripWhileAuditLogFull_tripsAndSaysRecordMissing(Jdk jdk, @TempDir Path dir) {
     try (SmallTmpfs tmpfs = SmallTmpfs.mount(dir.resolve("audit-fs"))) {
       Path fault = dir.resolve("fault");
@@ -173,6 +184,7 @@ final class SafetyNetIT {
    * 1,024, which gave about 160 in 90 s).
    */
   @AcrossJdks
+  @Execution(ExecutionMode.SAME_THREAD)
   void autoRollback_fixTenTimesSlower_tripsLatencyRule(Jdk jdk, @TempDir Path dir) {
     Path fault = dir.resolve("fault");
     Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
@@ -199,6 +211,7 @@ final class SafetyNetIT {
    * several windows: it never trips.
    */
   @AcrossJdks
+  @Execution(ExecutionMode.SAME_THREAD)
   void autoRollback_healthyFixOverTenThousandCalls_neverTrips(Jdk jdk, @TempDir Path dir) throws Exception {
     Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, PricingIT.FIX)
         .rollout("50%").autoRollback("maxErrorRate: 2%", "maxLatency: 3x", "minCalls: 100", "window: 5s"));
@@ -223,6 +236,7 @@ final class SafetyNetIT {
    * them threw, and the patch stays active.
    */
   @AcrossJdks
+  @Execution(ExecutionMode.SAME_THREAD)
   void autoRollback_twentyBadCallsUnderMinCalls_neverTrips(Jdk jdk, @TempDir Path dir) throws Exception {
     Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, ALWAYS_FAILING)
         .when(FIRST_TWENTY).autoRollback("maxErrorRate: 2%", "minCalls: 100", "window: 2s"));
@@ -247,6 +261,7 @@ final class SafetyNetIT {
    * step it took, and status shows the last step with nothing next.
    */
   @AcrossJdks
+  @Execution(ExecutionMode.SAME_THREAD)
   void progress_healthyFix_walksFivePercentToHundred(Jdk jdk, @TempDir Path dir) {
     Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
         .autoRollback("maxErrorRate: 2%", "minCalls: 50", "window: 2s").progress("[5%, 25%, 50%, 100%]", "2s"));
@@ -273,6 +288,7 @@ final class SafetyNetIT {
    * past it, the original code answers, and the trip is audited after the last step it took.
    */
   @AcrossJdks
+  @Execution(ExecutionMode.SAME_THREAD)
   void progress_faultAtSecondStep_tripsThereAndStepsNoFurther(Jdk jdk, @TempDir Path dir) {
     Path fault = dir.resolve("fault");
     Path manifest = ManifestFile.write(dir, patch("PRICE-1", PricingIT.TOTAL).fix(FixJar.PRICING, FAULTY)
