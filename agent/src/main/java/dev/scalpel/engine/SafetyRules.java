@@ -105,12 +105,14 @@ final class SafetyRules {
   static boolean slowerThanOriginal(Evidence.Latency fix, Evidence.Latency original, long limit) {
     double n1 = fix.samples();
     double n2 = original.samples();
-    double share1 = fix.above(limit) / n1;
-    double share2 = original.above(limit) / n2;
+    double over1 = fix.above(limit);
+    double over2 = original.above(limit);
+    double share1 = over1 / n1;
+    double share2 = over2 / n2;
     if (share1 <= share2) {
       return false;
     }
-    double pooled = (fix.above(limit) + original.above(limit)) / (n1 + n2);
+    double pooled = (over1 + over2) / (n1 + n2);
     double error = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
     return (share1 - share2) >= MIN_Z * error;
   }

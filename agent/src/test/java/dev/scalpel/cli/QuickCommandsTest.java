@@ -28,18 +28,7 @@ final class QuickCommandsTest {
         {"rollback", NO_JVM, "P-1", "P.2_x"},
         {"rollback", "--timeout", "7", NO_JVM, "P-1"},
     };
-    for (String[] args : forms) {
-      StringWriter quickOut = new StringWriter();
-      StringWriter quickErr = new StringWriter();
-      int quick = QuickCommands.run(new PrintWriter(quickOut, true), new PrintWriter(quickErr, true), args);
-      StringWriter parsedOut = new StringWriter();
-      StringWriter parsedErr = new StringWriter();
-      int parsed = ScalpelCommand.execute(new PrintWriter(parsedOut, true), new PrintWriter(parsedErr, true), args);
-      String form = Arrays.toString(args);
-      assertThat(quick).as(form).isEqualTo(parsed).isEqualTo(Commands.UNREACHABLE);
-      assertThat(quickErr.toString()).as(form).isEqualTo(parsedErr.toString()).contains(NO_JVM);
-      assertThat(quickOut.toString()).as(form).isEqualTo(parsedOut.toString());
-    }
+    assertSameAsTheParser(forms);
   }
 
   @Test
@@ -51,18 +40,7 @@ final class QuickCommandsTest {
         {"attach", "--audit", dir.resolve("a.jsonl").toString(), NO_JVM, manifest, "--trust=" + dir.resolve("k.pem")},
         {"attach", NO_JVM, manifest, "--policy", dir.resolve("p.yaml").toString(), "--log=warn", "--timeout=5"},
     };
-    for (String[] args : forms) {
-      StringWriter quickOut = new StringWriter();
-      StringWriter quickErr = new StringWriter();
-      int quick = QuickCommands.run(new PrintWriter(quickOut, true), new PrintWriter(quickErr, true), args);
-      StringWriter parsedOut = new StringWriter();
-      StringWriter parsedErr = new StringWriter();
-      int parsed = ScalpelCommand.execute(new PrintWriter(parsedOut, true), new PrintWriter(parsedErr, true), args);
-      String form = Arrays.toString(args);
-      assertThat(quick).as(form).isEqualTo(parsed).isEqualTo(Commands.UNREACHABLE);
-      assertThat(quickErr.toString()).as(form).isEqualTo(parsedErr.toString()).contains(NO_JVM);
-      assertThat(quickOut.toString()).as(form).isEqualTo(parsedOut.toString());
-    }
+    assertSameAsTheParser(forms);
   }
 
   @Test
@@ -141,6 +119,25 @@ final class QuickCommandsTest {
         {"", "", ""}};
     for (String[] r : rows) {
       assertThat(JvmsCommand.row(r[0], r[1], r[2])).isEqualTo(String.format("%-8s %-16s %s", r[0], r[1], r[2]));
+    }
+  }
+
+  /**
+   * Each form, run by the quick path and by the parser against a JVM that does not exist, exits
+   * the same (unreachable) and prints the same, naming the JVM.
+   */
+  private static void assertSameAsTheParser(String[][] forms) {
+    for (String[] args : forms) {
+      StringWriter quickOut = new StringWriter();
+      StringWriter quickErr = new StringWriter();
+      int quick = QuickCommands.run(new PrintWriter(quickOut, true), new PrintWriter(quickErr, true), args);
+      StringWriter parsedOut = new StringWriter();
+      StringWriter parsedErr = new StringWriter();
+      int parsed = ScalpelCommand.execute(new PrintWriter(parsedOut, true), new PrintWriter(parsedErr, true), args);
+      String form = Arrays.toString(args);
+      assertThat(quick).as(form).isEqualTo(parsed).isEqualTo(Commands.UNREACHABLE);
+      assertThat(quickErr.toString()).as(form).isEqualTo(parsedErr.toString()).contains(NO_JVM);
+      assertThat(quickOut.toString()).as(form).isEqualTo(parsedOut.toString());
     }
   }
 }

@@ -106,12 +106,7 @@ final class PricingUnderLoad implements AutoCloseable {
    * @return what it counted
    */
   Summary stop() {
-    try {
-      Files.createFile(stopFile);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the stop file " + stopFile, e);
-    }
-    JvmResult result = jvm.finish();
+    JvmResult result = finish();
     Summary summary = summaryOf(result);
     assertEquals(FIRST_LINE, result.stdoutLines().get(0), result::describe);
     assertEquals(0, summary.other(), () -> "calls returned neither total\n" + result.describe());
@@ -128,12 +123,7 @@ final class PricingUnderLoad implements AutoCloseable {
    * @return what it counted
    */
   Summary stopAfterFaults() {
-    try {
-      Files.createFile(stopFile);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the stop file " + stopFile, e);
-    }
-    JvmResult result = jvm.finish();
+    JvmResult result = finish();
     Summary summary = summaryOf(result);
     assertEquals(0, summary.other(), () -> "calls returned neither total\n" + result.describe());
     assertEquals(summary.exceptions() == 0 ? 0 : 1, result.exitCode(), result::describe);
@@ -154,5 +144,15 @@ final class PricingUnderLoad implements AutoCloseable {
   @Override
   public void close() {
     jvm.close();
+  }
+
+  /** Creates the stop file and waits for the JVM's exit. */
+  private JvmResult finish() {
+    try {
+      Files.createFile(stopFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the stop file " + stopFile, e);
+    }
+    return jvm.finish();
   }
 }

@@ -83,8 +83,7 @@ final class SafetyNetIT {
       assertTrue(summary.exceptions() > 0, () -> "no call threw before the trip: " + summary);
     }
     assertEquals(1, events(audit, "patch-tripped").size(), audit::describe);
-    JvmResult verify = scalpel.auditVerify(audit.file());
-    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+    assertVerifies(scalpel, audit);
   }
 
   /**
@@ -122,8 +121,7 @@ final class SafetyNetIT {
       app.stopAfterFaults();
     }
     assertEquals(1, events(audit, "patch-tripped").size(), audit::describe);
-    JvmResult verify = scalpel.auditVerify(audit.file());
-    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+    assertVerifies(scalpel, audit);
   }
 
   /**
@@ -170,8 +168,7 @@ final class SafetyNetIT {
         audit.assertNoMore();
         app.stopAfterFaults();
       }
-      JvmResult verify = scalpel.auditVerify(audit.file());
-      assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+      assertVerifies(scalpel, audit);
     }
   }
 
@@ -202,8 +199,7 @@ final class SafetyNetIT {
       app.awaitResults(PricingUnderLoad.BUGGY);
       app.stop();
     }
-    JvmResult verify = scalpel.auditVerify(audit.file());
-    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+    assertVerifies(scalpel, audit);
   }
 
   /**
@@ -279,8 +275,7 @@ final class SafetyNetIT {
       app.awaitResults(PricingUnderLoad.FIXED);
       app.stop();
     }
-    JvmResult verify = scalpel.auditVerify(audit.file());
-    assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
+    assertVerifies(scalpel, audit);
   }
 
   /**
@@ -312,6 +307,11 @@ final class SafetyNetIT {
       assertNull(progress(status, "PRICE-1").get("at"), status::json);
       app.stopAfterFaults();
     }
+    assertVerifies(scalpel, audit);
+  }
+
+  /** {@code scalpel audit verify} passes on the test's audit log. */
+  static void assertVerifies(Scalpel scalpel, AuditTrail audit) {
     JvmResult verify = scalpel.auditVerify(audit.file());
     assertEquals(Scalpel.OK, verify.exitCode(), verify::describe);
   }

@@ -25,14 +25,7 @@ final class PolicyCheckTest {
           expires: 2026-12-10T00:00:00Z
       """;
 
-  private static final String FULL_POLICY = """
-      scalpel-policy: 1
-      require: [ticket, author, approvedBy, expires]
-      maxExpiry: 14d
-      fourEyes: true
-      actions: [fix, returns, throws, skip]
-      targets: {allow: ["com.acme.*"], deny: ["java.*"]}
-      """;
+  private static final String FULL_POLICY = PolicyParserTest.FULL;
 
   @Test
   void check_manifestMeetingEveryRule_noProblem() {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class PolicyParserTest {
 
-  private static final String FULL = """
+  /** A policy with every rule: the parser's and the check's tests both start from it. */
+  static final String FULL = """
       scalpel-policy: 1
       require: [ticket, author, approvedBy, expires]
       maxExpiry: 14d
