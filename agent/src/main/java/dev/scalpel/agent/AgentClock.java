@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,12 +63,37 @@ final class AgentClock implements AutoCloseable {
     if (timer != null) {
       throw new IllegalStateException("the clock runs already");
     }
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    timer = Executors.newSingleThreadScheduledExecutor(new Daemon());
+    timer.scheduleWithFixedDelay(new Run(-1), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  // Small classes rather than lambdas: the clock starts with the agent, before the application's
+  // main, where each lambda costs a generated class.
+  private static final class Daemon implements ThreadFactory {
+    @Override
+    public Thread newThread(Runnable r) {
       Thread t = new Thread(r, "scalpel-clock");
       t.setDaemon(true);
       return t;
-    });
-    timer.scheduleWithFixedDelay(this::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** A round of every task ({@code index} -1), or one task. */
+  private final class Run implements Runnable {
+    private final int index;
+
+    Run(int index) {
+      this.index = index;
+    }
+
+    @Override
+    public void run() {
+      if (index < 0) {
+        tick();
+      } else {
+        runOne(index, tasks.get(index));
+      }
+    }
   }
 
   /**
@@ -80,9 +106,8 @@ final class AgentClock implements AutoCloseable {
   synchronized void soon(String name) {
     for (int i = 0; i < tasks.size(); i++) {
       if (tasks.get(i).name().equals(name)) {
-        int index = i;
         if (timer != null && !timer.isShutdown()) {
-          timer.execute(() -> runOne(index, tasks.get(index)));
+          timer.execute(new Run(i));
         }
         return;
       }

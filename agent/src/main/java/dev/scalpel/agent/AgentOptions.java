@@ -1,7 +1,7 @@
 package dev.scalpel.agent;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -75,18 +75,42 @@ public record AgentOptions(Optional<Path> manifest, Path audit, boolean watch, A
       throw new IllegalArgumentException("status=" + status + " is not a format; write status=text or status=json");
     }
     return new AgentOptions(
-        Optional.ofNullable(values.get("manifest")).map(Path::of),
+        path(values, "manifest"),
         Path.of(values.getOrDefault("audit", "scalpel-audit.jsonl")),
         watch,
         AgentLog.Level.parse(values.getOrDefault("log", "info")),
         counters,
-        Optional.ofNullable(values.get("reply")).map(Path::of),
+        path(values, "reply"),
         Optional.ofNullable(status),
-        Optional.ofNullable(values.get("rollback")).map(ids -> Arrays.stream(ids.split("\\+")).filter(s -> !s.isEmpty()).toList()),
-        Optional.ofNullable(values.get("auditKey")).map(Path::of),
-        Optional.ofNullable(values.get("trust")).map(Path::of),
-        Optional.ofNullable(values.get("policy")).map(Path::of),
+        ids(values.get("rollback")),
+        path(values, "auditKey"),
+        path(values, "trust"),
+        path(values, "policy"),
         Collections.unmodifiableSet(new LinkedHashSet<>(values.keySet())));
+  }
+
+  // Plain code rather than Optional.map and streams: this runs before the application's main, where
+  // each lambda costs a generated class.
+  private static Optional<Path> path(Map<String, String> values, String key) {
+    String value = values.get(key);
+    return value == null ? Optional.empty() : Optional.of(Path.of(value));
+  }
+
+  // The ids of rollback=ID+ID..., empty ones left out.
+  private static Optional<List<String>> ids(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    List<String> ids = new ArrayList<>();
+    int start = 0;
+    for (int plus = value.indexOf('+'); start <= value.length(); plus = value.indexOf('+', start)) {
+      int end = plus < 0 ? value.length() : plus;
+      if (end > start) {
+        ids.add(value.substring(start, end));
+      }
+      start = end + 1;
+    }
+    return Optional.of(List.copyOf(ids));
   }
 
   private static boolean bool(Map<String, String> values, String key) {

@@ -47,7 +47,7 @@ import javax.management.JMException;
  * when all stand; if a step fails, what was built is taken down again and the next start tries
  * afresh.
  */
-final class AgentRuntime implements Reporter {
+final class AgentRuntime implements Reporter, SafetyNet.Host {
 
   private static final Duration POLL = Duration.ofMillis(250);
   private static final int EVIDENCE_EVENT_TICKS = 10;
@@ -83,14 +83,42 @@ final class AgentRuntime implements Reporter {
     this.counters = counters;
     this.trust = trust;
     this.engine = new PatchEngine(instrumentation, this, counters);
-    this.safetyNet = new SafetyNet(engine, audit, log, () -> manifestSha256,
-        (events, what) -> auditTakenOut(events, what, new ArrayList<>()), this::notifyBeans);
-    this.clock = new AgentClock(log, POLL)
-        .every(AUDIT_TASK, this::flushAudit)
-        .every("expiry", this::expire)
-        .every("safety net", this::safetyNet)
-        .every("hot reload", this::reload)
-        .every("JMX", this::syncBeans);
+    this.safetyNet = new SafetyNet(engine, audit, log, this);
+    this.clock = new AgentClock(log, POLL);
+    for (String task : ClockTask.NAMES) {
+      clock.every(task, new ClockTask(task));
+    }
+  }
+
+  /**
+   * One of the clock's jobs, by name. One small class for all of them rather than a lambda each: a
+   * lambda costs a generated class and its linkage at start-up, before the application's {@code main}.
+   */
+  private final class ClockTask implements AgentClock.Task {
+    static final String EXPIRY = "expiry";
+    static final String SAFETY_NET = "safety net";
+    static final String HOT_RELOAD = "hot reload";
+    static final String JMX = "JMX";
+    /** The tasks in the order each round runs them. */
+    static final String[] NAMES = {AUDIT_TASK, EXPIRY, SAFETY_NET, HOT_RELOAD, JMX};
+
+    private final String name;
+
+    ClockTask(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void run() throws Exception {
+      switch (name) {
+        case AUDIT_TASK -> flushAudit();
+        case EXPIRY -> expire();
+        case SAFETY_NET -> safetyNet();
+        case HOT_RELOAD -> reload();
+        case JMX -> syncBeans();
+        default -> throw new IllegalStateException("the clock has no task '" + name + "'");
+      }
+    }
   }
 
   /**
@@ -131,17 +159,25 @@ final class AgentRuntime implements Reporter {
       if (first) {
         instance = create(options, instrumentation, premain);
       }
-      outcome = instance.run(options, !first, out, arrived);
+      // The reply goes back to the command line or the control socket; a -javaagent start has nobody to read it.
+      boolean replied = !premain || options.reply().isPresent();
+      outcome = instance.run(options, !first, replied, out, arrived);
     } catch (IllegalArgumentException e) {
       out.add(e.getMessage() + "; nothing was done");
-      out.forEach(l -> System.err.println("scalpel: error: " + l));
+      printErrors(out);
       outcome = Reply.Outcome.REFUSED;
     } catch (IOException | RuntimeException | Error e) {
       out.add(e.getMessage() == null ? e.toString() : e.getMessage());
-      out.forEach(l -> System.err.println("scalpel: error: " + l));
+      printErrors(out);
       outcome = Reply.Outcome.FAILED;
     }
     return Reply.text(outcome, out);
+  }
+
+  private static void printErrors(List<String> lines) {
+    for (String l : lines) {
+      System.err.println("scalpel: error: " + l);
+    }
   }
 
   /**
@@ -175,7 +211,7 @@ final class AgentRuntime implements Reporter {
     built.push(audit);
     try {
       Optional<TrustedKeys> trust = trust(options, audit);
-      ControlServer control = new ControlServer(request -> handle(request, instrumentation, false), log);
+      ControlServer control = new ControlServer(new Commands(instrumentation), log);
       built.push(control);
       if (!background) {
         control.open();
@@ -186,17 +222,25 @@ final class AgentRuntime implements Reporter {
       // start, a later attach would start one without the policy.
       PolicyGate policy = PolicyGate.load(options.policy(), ownership);
       AgentRuntime runtime = new AgentRuntime(log, audit, instrumentation, options.counters(), trust, ownership, policy);
-      trust.ifPresent(keys -> log.info("every manifest must be signed by one of the " + keys.size() + " keys in " + keys.file()));
-      policy.file().filter(f -> policy.startProblem().isEmpty()).ifPresent(f -> log.info("every manifest must meet the policy " + f));
-      policy.startProblem().ifPresent(log::error);
-      built.push(runtime.engine::close);
+      if (trust.isPresent()) {
+        log.info("every manifest must be signed by one of the " + trust.get().size() + " keys in " + trust.get().file());
+      }
+      Optional<String> startProblem = policy.startProblem();
+      if (policy.file().isPresent() && startProblem.isEmpty()) {
+        log.info("every manifest must meet the policy " + policy.file().get());
+      }
+      if (startProblem.isPresent()) {
+        log.error(startProblem.get());
+      }
+      built.push(new Background(Background.CLOSE_ENGINE, control, runtime, log));
       built.push(runtime.clock);
-      audit.append(AuditEvent.of("agent-started", null, policy.startProblem().isPresent() ? "refused" : "ok",
-          policy.startProblem().orElse(null)));
+      audit.append(AuditEvent.of("agent-started", null, startProblem.isPresent() ? "refused" : "ok",
+          startProblem.orElse(null)));
       System.setProperty(AgentVersion.PROPERTY, AgentVersion.get());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(control, runtime, log), "scalpel-at-exit"));
+      Runtime.getRuntime().addShutdownHook(new Thread(new Background(Background.AT_EXIT, control, runtime, log),
+          "scalpel-at-exit"));
       if (background) {
-        Thread later = new Thread(() -> startLater(control, runtime.clock, log), "scalpel-start");
+        Thread later = new Thread(new Background(Background.START_LATER, control, runtime, log), "scalpel-start");
         later.setDaemon(true);
         later.start();
       } else {
@@ -212,6 +256,59 @@ final class AgentRuntime implements Reporter {
         }
       }
       throw e;
+    }
+  }
+
+  /** The control socket's requests: each is a command, run as an attach's options would be. */
+  private static final class Commands implements java.util.function.Function<String, String> {
+    private final Instrumentation instrumentation;
+
+    Commands(Instrumentation instrumentation) {
+      this.instrumentation = instrumentation;
+    }
+
+    @Override
+    public String apply(String request) {
+      return handle(request, instrumentation, false);
+    }
+  }
+
+  /**
+   * What start-up hands to other threads or keeps to undo: the background start, the work at exit,
+   * and closing the engine if start-up fails. One small class rather than a lambda each (see
+   * {@link ClockTask}).
+   */
+  private static final class Background implements Runnable, AutoCloseable {
+    static final int START_LATER = 0;
+    static final int AT_EXIT = 1;
+    static final int CLOSE_ENGINE = 2;
+
+    private final int role;
+    private final ControlServer control;
+    private final AgentRuntime runtime;
+    private final AgentLog log;
+
+    Background(int role, ControlServer control, AgentRuntime runtime, AgentLog log) {
+      this.role = role;
+      this.control = control;
+      this.runtime = runtime;
+      this.log = log;
+    }
+
+    @Override
+    public void run() {
+      if (role == START_LATER) {
+        startLater(control, runtime.clock, log);
+      } else if (role == AT_EXIT) {
+        atExit(control, runtime, log);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (role == CLOSE_ENGINE) {
+        runtime.engine.close();
+      }
     }
   }
 
@@ -278,7 +375,8 @@ final class AgentRuntime implements Reporter {
     throw new IllegalArgumentException(problem);
   }
 
-  private synchronized Reply.Outcome run(AgentOptions options, boolean later, List<String> out, long arrived)
+  private synchronized Reply.Outcome run(AgentOptions options, boolean later, boolean replied, List<String> out,
+      long arrived)
       throws IOException {
     if (later) {
       adopt(options, out);
@@ -316,7 +414,7 @@ final class AgentRuntime implements Reporter {
       watchAfter(file, null, false, options.watch(), out);
       return outcome;
     }
-    Reply.Outcome outcome = apply(read, true, out, arrived);
+    Reply.Outcome outcome = apply(read, true, replied, out, arrived);
     watchAfter(file, read.fingerprint(), outcome == Reply.Outcome.OK, options.watch(), out);
     return outcome;
   }
@@ -418,8 +516,10 @@ final class AgentRuntime implements Reporter {
     return safety.tripped() == null ? text : text + "  (tripped: " + safety.tripped() + ")";
   }
 
+  // Padded by hand: String.format would load its formatter (and, on JDK 17, regular expressions)
+  // into the application while the agent starts.
   private static String latencyLine(String path, PatchStatus.PathLatency l, int windowSeconds) {
-    return String.format(Locale.ROOT, "    latency %-8s %s", path, l.samples() == 0
+    return "    latency " + Figures.padded(path, 8) + " " + (l.samples() == 0
         ? "no sampled calls in the last " + windowSeconds + " s"
         : "p50=" + StatusJson.duration(l.p50()) + " p99=" + StatusJson.duration(l.p99()) + " max="
             + StatusJson.duration(l.max()) + " (" + l.samples() + " sampled calls, last " + windowSeconds + " s)");
@@ -461,7 +561,11 @@ final class AgentRuntime implements Reporter {
     try {
       audit.appendAll(events);
     } catch (IOException e) {
-      String ids = String.join(", ", events.stream().map(AuditEvent::patchId).toList());
+      List<String> idList = new ArrayList<>();
+      for (AuditEvent event : events) {
+        idList.add(event.patchId());
+      }
+      String ids = String.join(", ", idList);
       String warning = "AUDIT RECORD MISSING: the " + what + " of " + ids + " took effect, but the audit log "
           + audit.file() + " could not record it (" + e.getMessage() + "); the patches stay out. Free the audit"
           + " log's file system and record the " + what + " by hand";
@@ -478,8 +582,11 @@ final class AgentRuntime implements Reporter {
     }
     flushAudit();
     List<Patch> expired = engine.expire(Instant.now());
-    auditTakenOut(expired.stream().map(p -> AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null))
-        .toList(), "expiry", new ArrayList<>());
+    List<AuditEvent> events = new ArrayList<>();
+    for (Patch p : expired) {
+      events.add(AuditEvent.of("patch-expired", p, manifestSha256, null, "ok", null));
+    }
+    auditTakenOut(events, "expiry", new ArrayList<>());
     for (Patch p : expired) {
       ScalpelEvents.rolledBack(p.id(), p.target().toString(), "expired");
       log.info("patch '" + p.id() + "' expired at " + p.governance().expires().orElseThrow()
@@ -491,12 +598,16 @@ final class AgentRuntime implements Reporter {
    * Checks and applies the manifest in {@code snapshot}, exactly those bytes; audits and logs the outcome.
    *
    * @param revive  whether patches rolled back or failed apply again (an operator's apply) or not (a reload)
+   * @param replied whether anyone reads {@code out}: if not, the status lines are not made
    * @param arrived when the command arrived ({@link System#nanoTime()}), for the log
    */
-  private Reply.Outcome apply(ManifestSnapshot snapshot, boolean revive, List<String> out, long arrived) throws IOException {
+  private Reply.Outcome apply(ManifestSnapshot snapshot, boolean revive, boolean replied, List<String> out, long arrived)
+      throws IOException {
     Path file = snapshot.file();
     Manifest manifest;
     long reading = System.nanoTime();
+    // Named as the field on purpose: every check of this manifest's files shares what they can.
+    FileOwnership ownership = this.ownership.forOneManifest();
     Optional<String> unsafe = ownership.problem(file);
     if (unsafe.isEmpty() && trust.isPresent()) {
       unsafe = ownership.problem(ManifestSnapshot.signatureFile(file));
@@ -516,9 +627,11 @@ final class AgentRuntime implements Reporter {
     } catch (ManifestException e) {
       return rejected(file, snapshot.sha256(), e.problems().stream().map(Object::toString).toList(), out);
     }
+    // Computed once: the manifest's hash is a pass over all of it, and every record of the apply names it.
+    String sha256 = manifest.sha256();
     List<String> violations = policy.problems(manifest, file, Instant.now());
     if (!violations.isEmpty()) {
-      return rejected(file, manifest.sha256(), violations, out);
+      return rejected(file, sha256, violations, out);
     }
     List<String> unsafeJars = new ArrayList<>();
     for (Patch p : manifest.patches()) {
@@ -528,9 +641,9 @@ final class AgentRuntime implements Reporter {
       }
     }
     if (!unsafeJars.isEmpty()) {
-      return rejected(file, manifest.sha256(), unsafeJars, out);
+      return rejected(file, sha256, unsafeJars, out);
     }
-    if (!revive && manifest.sha256().equals(manifestSha256) && file.equals(manifestPath)) {
+    if (!revive && sha256.equals(manifestSha256) && file.equals(manifestPath)) {
       log.debug("manifest " + file + " unchanged (sha256 " + manifestSha256 + "), nothing to do");
       return Reply.Outcome.OK;
     }
@@ -540,16 +653,16 @@ final class AgentRuntime implements Reporter {
     try {
       staged = engine.stage(manifest, file.toString(), file.getParent(), revive);
     } catch (ApplyException e) {
-      return rejected(file, manifest.sha256(), e.problems(), out);
+      return rejected(file, sha256, e.problems(), out);
     }
     // The change's records are durable before it switches; if they cannot be written, it is undone.
     List<AuditEvent> events = new ArrayList<>();
-    events.add(AuditEvent.of("manifest-applied", manifest.sha256(), "ok", null));
+    events.add(AuditEvent.of("manifest-applied", sha256, "ok", null));
     for (Patch p : staged.removed()) {
-      events.add(AuditEvent.of("patch-rolled-back", p, manifest.sha256(), null, "ok", "removed or changed in the manifest"));
+      events.add(AuditEvent.of("patch-rolled-back", p, sha256, null, "ok", "removed or changed in the manifest"));
     }
     for (ApplyReport.Applied a : staged.applied()) {
-      events.add(AuditEvent.of("patch-activated", a.patch(), manifest.sha256(), a.jarSha256(), a.state(), null));
+      events.add(AuditEvent.of("patch-activated", a.patch(), sha256, a.jarSha256(), a.state(), null));
     }
     try {
       audit.appendAll(events);
@@ -567,7 +680,7 @@ final class AgentRuntime implements Reporter {
     }
     ApplyReport report = staged.commit();
     manifestPath = file;
-    manifestSha256 = manifest.sha256();
+    manifestSha256 = sha256;
     for (Patch p : report.removed()) {
       ScalpelEvents.rolledBack(p.id(), p.target().toString(), "removed or changed in the manifest");
       log.info("patch '" + p.id() + "' rolled back: no longer in the manifest as it was");
@@ -578,10 +691,14 @@ final class AgentRuntime implements Reporter {
         + Figures.millis(System.nanoTime() - arrived, 1) + " ms after the command arrived; read in "
         + Figures.millis(read, 1) + " ms, checked in " + Figures.millis(report.checkNanos(), 1) + " ms, installed in "
         + Figures.millis(report.installNanos(), 1) + " ms, switched in " + Figures.millis(report.switchNanos(), 3) + " ms)");
+    List<String> lines = new ArrayList<>();
     for (PatchStatus s : engine.status()) {
-      log.info("patch '" + s.id() + "' " + s.state() + ": " + s.target());
+      lines.add("patch '" + s.id() + "' " + s.state() + ": " + s.target());
     }
-    out.addAll(statusLines());
+    log.info(lines);
+    if (replied) {
+      out.addAll(statusLines());
+    }
     return Reply.Outcome.OK;
   }
 
@@ -598,7 +715,9 @@ final class AgentRuntime implements Reporter {
     ScalpelEvents.rejected(file.toString(), String.join("\n", problems));
     log.error("manifest " + file + " rejected, nothing applied (" + problems.size()
         + (problems.size() == 1 ? " problem):" : " problems):"));
-    problems.forEach(p -> log.error("  " + p));
+    for (String p : problems) {
+      log.error("  " + p);
+    }
     out.add("manifest " + file + " rejected, nothing applied; the running patches are unchanged:");
     out.addAll(problems);
     return Reply.Outcome.REFUSED;
@@ -619,7 +738,18 @@ final class AgentRuntime implements Reporter {
     }
   }
 
-  private void notifyBeans(String type, String patchId, String message) {
+  @Override
+  public String manifestSha256() {
+    return manifestSha256;
+  }
+
+  @Override
+  public void takenOut(List<AuditEvent> events, String what) {
+    auditTakenOut(events, what, new ArrayList<>());
+  }
+
+  @Override
+  public void notifyBeans(String type, String patchId, String message) {
     if (beans != null) {
       beans.notify(type, patchId, message);
     }
@@ -632,7 +762,7 @@ final class AgentRuntime implements Reporter {
     Optional<ManifestSnapshot> changed = watcher.poll();
     if (changed.isPresent()) {
       watcher.handled(changed.get().fingerprint());
-      apply(changed.get(), false, new ArrayList<>(), System.nanoTime());
+      apply(changed.get(), false, false, new ArrayList<>(), System.nanoTime());
     }
   }
 
@@ -715,6 +845,14 @@ final class AgentRuntime implements Reporter {
     }
   }
 
+  private static String describe(List<AuditEvent> events) {
+    StringBuilder s = new StringBuilder();
+    for (AuditEvent r : events) {
+      s.append(s.length() == 0 ? "" : ", ").append(r.event()).append(' ').append(r.patchId()).append(' ').append(r.outcome());
+    }
+    return s.toString();
+  }
+
   /** Writes the queued records, in order; called before any other record is written or status answered. */
   private void flushAudit() {
     synchronized (pendingAudit) {
@@ -729,8 +867,7 @@ final class AgentRuntime implements Reporter {
         audit.appendAll(events);
       } catch (IOException | RuntimeException e) {
         log.error("AUDIT RECORD MISSING: the audit log " + audit.file() + " could not record " + events.size()
-            + " records of what happened when classes loaded (" + e.getMessage() + "): " + String.join(", ",
-            events.stream().map(r -> r.event() + " " + r.patchId() + " " + r.outcome()).toList()));
+            + " records of what happened when classes loaded (" + e.getMessage() + "): " + describe(events));
       }
     }
   }

@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,21 @@ record ManifestSnapshot(Path file, Path realPath, byte[] bytes, String sha256, O
    * signature file if it was read and exists ({@code null} else), so that a new signature for the
    * same manifest counts as a change.
    */
-  record Fingerprint(Path realPath, String sha256, String signatureSha256) {}
+  record Fingerprint(Path realPath, String sha256, String signatureSha256) {
+
+    // Written out: a record's generated equals and hashCode link through method handles on first
+    // use, which costs dozens of generated classes in the application for one comparison.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Fingerprint f && Objects.equals(realPath, f.realPath) && Objects.equals(sha256, f.sha256)
+          && Objects.equals(signatureSha256, f.signatureSha256);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(realPath, sha256, signatureSha256);
+    }
+  }
 
   /**
    * Reads {@code file} through any symlink, once, without its signature.
@@ -81,7 +96,7 @@ record ManifestSnapshot(Path file, Path realPath, byte[] bytes, String sha256, O
 
   /** What identifies these bytes at this place. */
   Fingerprint fingerprint() {
-    return new Fingerprint(realPath, sha256, signature.map(Sha256::hex).orElse(null));
+    return new Fingerprint(realPath, sha256, signature.isPresent() ? Sha256.hex(signature.get()) : null);
   }
 
   /**

@@ -39,7 +39,7 @@ final class ManifestWatcher {
    * file could not be read then: any content it gets is a change).
    */
   ManifestWatcher(Path path, ManifestSnapshot.Fingerprint applied, AgentLog log) {
-    this(path, false, applied, log, System::nanoTime);
+    this(path, false, applied, log, NanoTime.CLOCK);
   }
 
   /**
@@ -47,7 +47,18 @@ final class ManifestWatcher {
    * a change, and each snapshot holds both as read together.
    */
   ManifestWatcher(Path path, boolean signed, ManifestSnapshot.Fingerprint applied, AgentLog log) {
-    this(path, signed, applied, log, System::nanoTime);
+    this(path, signed, applied, log, NanoTime.CLOCK);
+  }
+
+  // A class rather than System::nanoTime: a watcher starts before the application's main, where a
+  // method reference costs a generated class.
+  private static final class NanoTime implements LongSupplier {
+    static final NanoTime CLOCK = new NanoTime();
+
+    @Override
+    public long getAsLong() {
+      return System.nanoTime();
+    }
   }
 
   /** As the public constructor, reading the time from {@code nanoClock} ({@link System#nanoTime()}'s scale). */

@@ -83,7 +83,13 @@ final class PolicyGate {
       problems.addAll(broken);
       return problems;
     }
-    return policy.map(p -> p.check(manifest, manifestFile.toString(), now).stream().map(Problem::toString).toList())
-        .orElse(List.of());
+    if (policy.isEmpty()) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    for (Problem p : policy.get().check(manifest, manifestFile.toString(), now)) {
+      problems.add(p.toString());
+    }
+    return problems;
   }
 }

@@ -22,7 +22,9 @@ final class Reply {
   /** The reply's text: the outcome's line, then each line. */
   static String text(Outcome outcome, List<String> lines) {
     StringBuilder text = new StringBuilder(outcome.name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-    lines.forEach(l -> text.append(l).append('\n'));
+    for (String l : lines) {
+      text.append(l).append('\n');
+    }
     return text.toString();
   }
 

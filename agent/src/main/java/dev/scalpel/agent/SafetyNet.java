@@ -5,14 +5,13 @@ import dev.scalpel.audit.AuditLog;
 import dev.scalpel.dsl.Patch;
 import dev.scalpel.dsl.Rollout;
 import dev.scalpel.engine.PatchEngine;
+import dev.scalpel.engine.PatchStatus;
 import dev.scalpel.jfr.ScalpelEvents;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The safety net, run by the agent's clock: once a second every patch in force closes an interval
@@ -27,10 +26,16 @@ import java.util.function.Supplier;
  */
 final class SafetyNet {
 
-  /** Where the safety net's notifications go: the Agent MXBean, once it exists. */
-  @FunctionalInterface
-  interface Notifier {
-    void send(String type, String patchId, String message);
+  /** What the safety net needs of the running agent. */
+  interface Host {
+    /** The hash of the manifest in force, for the audit records. */
+    String manifestSha256();
+
+    /** Records patches already taken out, saying loudly if the record cannot be written. */
+    void takenOut(List<AuditEvent> events, String what);
+
+    /** Sends a notification where they go: the Agent MXBean, once it exists. */
+    void notifyBeans(String type, String patchId, String message);
   }
 
   private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -38,22 +43,15 @@ final class SafetyNet {
   private final PatchEngine engine;
   private final AuditLog audit;
   private final AgentLog log;
-  private final Supplier<String> manifestSha256;
-  private final BiConsumer<List<AuditEvent>, String> takenOut;
-  private final Notifier notifier;
+  private final Host host;
   private long lastTick = System.nanoTime();
 
-  /**
-   * @param takenOut records patches already taken out, saying loudly if the record cannot be written
-   */
-  SafetyNet(PatchEngine engine, AuditLog audit, AgentLog log, Supplier<String> manifestSha256,
-      BiConsumer<List<AuditEvent>, String> takenOut, Notifier notifier) {
+  /** A safety net over {@code engine}'s patches that records to {@code audit} and reports to {@code host}. */
+  SafetyNet(PatchEngine engine, AuditLog audit, AgentLog log, Host host) {
     this.engine = engine;
     this.audit = audit;
     this.log = log;
-    this.manifestSha256 = manifestSha256;
-    this.takenOut = takenOut;
-    this.notifier = notifier;
+    this.host = host;
   }
 
   /**
@@ -69,20 +67,23 @@ final class SafetyNet {
     // One tick however late the clock was: a slow round merges into one interval, never replays.
     lastTick = now;
     PatchEngine.SafetyFindings found = engine.safetyTick(Instant.now());
-    found.trips().forEach(this::trip);
-    found.steps().forEach(this::step);
+    for (Map.Entry<String, String> trip : found.trips().entrySet()) {
+      trip(trip.getKey(), trip.getValue());
+    }
+    for (Map.Entry<String, Rollout> step : found.steps().entrySet()) {
+      step(step.getKey(), step.getValue());
+    }
     return true;
   }
 
   private void trip(String id, String rule) {
     PatchEngine.Rollback out = engine.trip(id, rule);
     for (Patch p : out.patches()) {
-      takenOut.accept(List.of(AuditEvent.of("patch-tripped", p, manifestSha256.get(), null, "tripped", rule)),
-          "trip");
+      host.takenOut(List.of(AuditEvent.of("patch-tripped", p, host.manifestSha256(), null, "tripped", rule)), "trip");
       log.error("patch '" + p.id() + "' tripped its autoRollback rule (" + rule + ") and is out: " + p.target()
           + " runs its original code; apply the manifest again with attach once the fix is fixed");
       ScalpelEvents.tripped(p.id(), p.target().toString(), rule);
-      notifier.send(dev.scalpel.jmx.JmxBeans.TRIPPED, p.id(), "patch '" + p.id() + "' tripped: " + rule);
+      host.notifyBeans(dev.scalpel.jmx.JmxBeans.TRIPPED, p.id(), "patch '" + p.id() + "' tripped: " + rule);
     }
   }
 
@@ -94,7 +95,7 @@ final class SafetyNet {
     String from = current(id);
     String change = "rollout " + from + " -> " + to;
     try {
-      audit.appendAll(List.of(AuditEvent.of("patch-progressed", patch, manifestSha256.get(), null, "ok", change)));
+      audit.appendAll(List.of(AuditEvent.of("patch-progressed", patch, host.manifestSha256(), null, "ok", change)));
     } catch (IOException e) {
       log.error("patch '" + id + "' stays at its rollout: the audit log " + audit.file() + " could not record its"
           + " step (" + e.getMessage() + "); it steps up once the record can be written");
@@ -108,11 +109,15 @@ final class SafetyNet {
     log.info("patch '" + id + "' stepped up: " + change + " after a healthy "
         + patch.progress().orElseThrow().every().toSeconds() + "s");
     ScalpelEvents.progressed(id, from, to.toString());
-    notifier.send(dev.scalpel.jmx.JmxBeans.PROGRESSED, id, "patch '" + id + "': " + change);
+    host.notifyBeans(dev.scalpel.jmx.JmxBeans.PROGRESSED, id, "patch '" + id + "': " + change);
   }
 
   private String current(String id) {
-    return engine.status().stream().filter(s -> s.id().equals(id) && s.safety() != null && s.safety().progress() != null)
-        .map(s -> s.safety().progress().step()).findFirst().orElse("?");
+    for (PatchStatus s : engine.status()) {
+      if (s.id().equals(id) && s.safety() != null && s.safety().progress() != null) {
+        return s.safety().progress().step();
+      }
+    }
+    return "?";
   }
 }

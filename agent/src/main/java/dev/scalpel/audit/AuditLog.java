@@ -50,6 +50,7 @@ public final class AuditLog implements AutoCloseable {
   private final ChainHash chain;
   private final String host;
   private final String user;
+  private final long pid;
   private long seq;
   private String prevHash;
   private long end;
@@ -62,6 +63,7 @@ public final class AuditLog implements AutoCloseable {
     this.prevHash = GENESIS;
     this.host = HostName.get();
     this.user = System.getProperty("user.name");
+    this.pid = ProcessHandle.current().pid();
   }
 
   /** Opens {@code file} with the contract's SHA-256 chain; see {@link #open(Path, ChainHash)}. */
@@ -81,8 +83,16 @@ public final class AuditLog implements AutoCloseable {
    *     (which a crash does not leave: the log was edited or damaged); the file is then unchanged
    */
   public static AuditLog open(Path file, ChainHash chain) throws IOException {
-    return open(file, chain, f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE));
+    return open(file, chain, new RealFiles());
+  }
+
+  // A class rather than a lambda: the log opens before the application's main, where a lambda costs
+  // a generated class.
+  private static final class RealFiles implements Opener {
+    @Override
+    public FileChannel open(Path file) throws IOException {
+      return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
   }
 
   static AuditLog open(Path file, ChainHash chain, Opener opener) throws IOException {
@@ -223,7 +233,7 @@ public final class AuditLog implements AutoCloseable {
       r.put("author", e.author());
       r.put("reason", e.reason());
       r.put("approvedBy", e.approvedBy());
-      r.put("pid", ProcessHandle.current().pid());
+      r.put("pid", pid);
       r.put("host", host);
       r.put("user", user);
       r.put("outcome", e.outcome());

@@ -1,9 +1,9 @@
 package dev.scalpel.audit;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,10 @@ final class HostName {
 
   /** This machine's host name, or {@link #UNKNOWN}; never resolves a name and never throws. */
   static String get() {
-    return find(System.getenv(), List.of(KERNEL), List.of(BOOT));
+    // The kernel's name first, as find() would take it, without reading the whole environment:
+    // System.getenv() loads the process classes into the application while the agent starts.
+    String kernel = read(KERNEL);
+    return kernel != null ? kernel : find(System.getenv(), List.of(), List.of(BOOT));
   }
 
   /**
@@ -58,7 +61,8 @@ final class HostName {
   }
 
   private static String read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    // A FileInputStream rather than Files.newInputStream: the JVM has its classes loaded already.
+    try (InputStream in = new FileInputStream(file.toFile())) {
       String name = new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8).strip();
       return name.isEmpty() ? null : name;
     } catch (IOException | RuntimeException e) {

@@ -32,7 +32,12 @@ final class LoadedClasses {
     Map<String, List<Class<?>>> found = new HashMap<>();
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
       if (names.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
-        found.computeIfAbsent(c.getName(), k -> new ArrayList<>()).add(c);
+        List<Class<?>> same = found.get(c.getName());
+        if (same == null) {
+          same = new ArrayList<>();
+          found.put(c.getName(), same);
+        }
+        same.add(c);
       }
     }
     return found;
@@ -46,11 +51,17 @@ final class LoadedClasses {
    */
   Set<Class<?>> loadedDuring(ScalpelTransformer.Staging staging, Set<String> names, Set<Class<?>> listed) {
     Set<Class<?>> found = new LinkedHashSet<>();
-    List<ScalpelTransformer.Staging.Load> missing = new ArrayList<>();
+    // Each class as its name and loader, looked up in a map: one pass over each list, not one over
+    // the listed classes per load (a thousand patches load a thousand classes).
+    Set<Defined> have = new HashSet<>();
+    for (Class<?> c : listed) {
+      have.add(new Defined(c.getName(), c.getClassLoader()));
+    }
+    Set<Defined> missing = new HashSet<>();
     for (ScalpelTransformer.Staging.Load load : staging.loads()) {
-      if (names.contains(load.className()) && listed.stream()
-          .noneMatch(c -> c.getName().equals(load.className()) && c.getClassLoader() == load.loader())) {
-        missing.add(load);
+      Defined d = new Defined(load.className(), load.loader());
+      if (names.contains(load.className()) && !have.contains(d)) {
+        missing.add(d);
       }
     }
     for (int round = 0; !missing.isEmpty() && round < DEFINITION_ROUNDS; round++) {
@@ -58,13 +69,34 @@ final class LoadedClasses {
         pause();
       }
       for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-        if (missing.removeIf(l -> l.className().equals(c.getName()) && l.loader() == c.getClassLoader())
+        if (missing.remove(new Defined(c.getName(), c.getClassLoader()))
             && instrumentation.isModifiableClass(c)) {
           found.add(c);
         }
       }
     }
     return found;
+  }
+
+  /** A class by its binary name and defining loader, compared by the loader's identity. */
+  private static final class Defined {
+    private final String name;
+    private final ClassLoader loader;
+
+    Defined(String name, ClassLoader loader) {
+      this.name = name;
+      this.loader = loader;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Defined d && d.name.equals(name) && d.loader == loader;
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode() * 31 + System.identityHashCode(loader);
+    }
   }
 
   /**

@@ -428,8 +428,15 @@ public final class PatchEngine {
 
   /** The earliest {@code expires} instant of a patch still in force, if any. */
   public synchronized java.util.Optional<Instant> nextExpiry() {
-    return running.values().stream().filter(r -> !r.isRetired())
-        .flatMap(r -> r.patch().governance().expires().stream()).min(Instant::compareTo);
+    // A loop rather than a stream: the clock asks from its first round, while the application starts.
+    Instant earliest = null;
+    for (PatchRuntime r : running.values()) {
+      java.util.Optional<Instant> expires = r.patch().governance().expires();
+      if (!r.isRetired() && expires.isPresent() && (earliest == null || expires.get().isBefore(earliest))) {
+        earliest = expires.get();
+      }
+    }
+    return java.util.Optional.ofNullable(earliest);
   }
 
   /** The status of every patch of the running manifest, in manifest order. */

@@ -88,13 +88,14 @@ final class PatchRuntime {
    * {@code maxLatency} rule, which needs enough timed calls in its window (see {@link Sampler}).
    */
   static int samplingPeriod(Patch patch) {
-    return patch.autoRollback().flatMap(dev.scalpel.dsl.AutoRollback::maxLatency).isPresent()
+    // Plain calls rather than Optional chains: this runs per patch while the agent starts.
+    return patch.autoRollback().isPresent() && patch.autoRollback().get().maxLatency().isPresent()
         ? Sampler.LATENCY_RULE_PERIOD : Sampler.PERIOD;
   }
 
   /** The ticks of evidence the patch's {@code autoRollback} judges: its window in seconds, or none without rules. */
   static int windowTicks(Patch patch) {
-    return patch.autoRollback().map(dev.scalpel.dsl.AutoRollback::windowSeconds).orElse(0);
+    return patch.autoRollback().isPresent() ? patch.autoRollback().get().windowSeconds() : 0;
   }
 
   /** The ticks of a patch's evidence window: 60 ticks of one second, the default window of the contract. */
@@ -148,7 +149,7 @@ final class PatchRuntime {
 
   /** Whether the patch's {@code expires} instant is before {@code now}. */
   boolean isExpired(java.time.Instant now) {
-    return patch.governance().expires().map(now::isAfter).orElse(false);
+    return patch.governance().expires().isPresent() && now.isAfter(patch.governance().expires().get());
   }
 
   /** Whether the patch needs its prologue installed: it is neither disabled nor expired. */

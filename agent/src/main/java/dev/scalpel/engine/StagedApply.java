@@ -148,7 +148,13 @@ public final class StagedApply {
       states.add(new ApplyReport.Applied(r.patch(), r.jarSha256(), r.state().spelling()));
     }
     applied = List.copyOf(states);
-    removed = leaving.values().stream().filter(r -> !r.isRetired()).map(PatchRuntime::patch).toList();
+    List<Patch> out = new ArrayList<>();
+    for (PatchRuntime r : leaving.values()) {
+      if (!r.isRetired()) {
+        out.add(r.patch());
+      }
+    }
+    removed = List.copyOf(out);
   }
 
   long checkNanos() {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,11 +26,32 @@ public final class FileOwnership {
   private static final int STICKY = 01000;
   private static final int GROUP_OR_OTHER_WRITE = 0022;
 
+  private static final int TYPE = 0170000;
+  private static final int DIRECTORY = 0040000;
+  private static final int SYMLINK = 0120000;
+
   private final UserPrincipal self;
+  // The verdict on each path checked so far; null: nothing kept between checks.
+  private final Map<Path, Optional<String>> verdicts;
 
   /** Checks against {@code self}, the JVM's own user. */
   public FileOwnership(UserPrincipal self) {
+    this(self, null);
+  }
+
+  private FileOwnership(UserPrincipal self, Map<Path, Optional<String>> verdicts) {
     this.self = self;
+    this.verdicts = verdicts;
+  }
+
+  /**
+   * The same checks for the files of one manifest (the manifest, its signature, its patch jars),
+   * each path checked once however many of the files lie below it: a thousand patch jars in one
+   * folder check that folder and those above it once, not a thousand times. Use it for one
+   * manifest and drop it: a folder whose owner or mode changes later is seen by the next check.
+   */
+  public FileOwnership forOneManifest() {
+    return new FileOwnership(self, new HashMap<>());
   }
 
   /**
@@ -66,7 +89,13 @@ public final class FileOwnership {
       // Missing or unreadable: the reader reports it with its own words.
     }
     for (Path p : paths) {
-      Optional<String> problem = check(p);
+      Optional<String> problem = verdicts == null ? null : verdicts.get(p);
+      if (problem == null) {
+        problem = check(p);
+        if (verdicts != null) {
+          verdicts.put(p, problem);
+        }
+      }
       if (problem.isPresent()) {
         return problem;
       }
@@ -74,26 +103,40 @@ public final class FileOwnership {
     return Optional.empty();
   }
 
+  // Owner and mode first, from one stat; the file system only for a path they would refuse, since
+  // a read-only one excuses it: finding a path's file system reads the mount table.
   private Optional<String> check(Path p) {
     try {
-      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)
-          || Files.getFileStore(p).isReadOnly()) {
+      Map<String, Object> attributes;
+      try {
+        attributes = Files.readAttributes(p, "unix:mode,owner", LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        // Missing, or its existence cannot be told (as Files.exists says): its reader reports it.
         return Optional.empty();
       }
-      UserPrincipal owner = Files.getOwner(p, LinkOption.NOFOLLOW_LINKS);
+      int mode = (Integer) attributes.get("mode");
+      if ((mode & TYPE) == SYMLINK) {
+        return Optional.empty();
+      }
+      String problem = null;
+      UserPrincipal owner = (UserPrincipal) attributes.get("owner");
+      boolean stickyFolder = (mode & TYPE) == DIRECTORY && (mode & STICKY) != 0;
       if (!owner.getName().equals(self.getName()) && !owner.getName().equals(ROOT)) {
-        return Optional.of(p + " is owned by " + owner.getName() + ", neither this JVM's user (" + self.getName()
-            + ") nor root: another user could have put what the agent would read there; chown it");
+        problem = p + " is owned by " + owner.getName() + ", neither this JVM's user (" + self.getName()
+            + ") nor root: another user could have put what the agent would read there; chown it";
+      } else if ((mode & GROUP_OR_OTHER_WRITE) != 0 && !stickyFolder) {
+        problem = p + " is writable by other users than its owner (mode " + octal(mode & 07777)
+            + "): another user could have put what the agent would read there; chmod go-w it";
       }
-      int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      boolean stickyFolder = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && (mode & STICKY) != 0;
-      if ((mode & GROUP_OR_OTHER_WRITE) != 0 && !stickyFolder) {
-        return Optional.of(p + " is writable by other users than its owner (mode " + String.format("%04o", mode & 07777)
-            + "): another user could have put what the agent would read there; chmod go-w it");
-      }
-      return Optional.empty();
+      return problem == null || Files.getFileStore(p).isReadOnly() ? Optional.empty() : Optional.of(problem);
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.of(p + ": cannot read its owner and mode (" + e + "), so the agent does not read what is there");
     }
+  }
+
+  // Four octal digits, as String.format("%04o") writes a mode, without loading the formatter.
+  static String octal(int mode) {
+    String digits = Integer.toOctalString(mode);
+    return "0000".substring(Math.min(4, digits.length())) + digits;
   }
 }

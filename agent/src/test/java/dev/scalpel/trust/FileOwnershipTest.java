@@ -62,6 +62,25 @@ final class FileOwnershipTest {
   }
 
   @Test
+  void forOneManifest_sameVerdictsAsSingleChecks() throws Exception {
+    Path open = folder("open", 0777);
+    Path[] files = {file(dir, "a.jar", "rw-r--r--"), file(dir, "b.jar", "rw-rw-r--"), file(open, "c.jar", "rw-r--r--"),
+        file(open, "d.jar", "rw-------"), dir.resolve("missing.jar")};
+    FileOwnership manifest = ownership.forOneManifest();
+    for (Path f : files) {
+      assertThat(manifest.problem(f)).as(f.toString()).isEqualTo(ownership.problem(f));
+    }
+    assertThat(manifest.problem(files[3])).as("asked again").isEqualTo(ownership.problem(files[3]));
+  }
+
+  @Test
+  void octal_fourDigitsAsFormatWritesThem() {
+    for (int mode : new int[] {0, 07, 0644, 0777, 01777, 07777}) {
+      assertThat(FileOwnership.octal(mode)).as(Integer.toOctalString(mode)).isEqualTo(String.format("%04o", mode));
+    }
+  }
+
+  @Test
   void problem_ownedByAnotherUser_namesThePath() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: giving a file away needs root");
     Path theirs = file(dir, "theirs.yaml", "rw-r--r--");
