@@ -55,6 +55,14 @@ final class AgentOptionsTest {
   }
 
   @Test
+  void parse_rollback_emptyIdsLeftOut() {
+    assertThat(AgentOptions.parse("rollback=+A++B+").rollback()).contains(java.util.List.of("A", "B"));
+    assertThat(AgentOptions.parse("rollback=*").rollback()).contains(java.util.List.of("*"));
+    assertThat(AgentOptions.parse("rollback=").rollback()).contains(java.util.List.of());
+    assertThat(AgentOptions.parse("manifest=m.yaml").rollback()).isEmpty();
+  }
+
+  @Test
   void parse_everyKey() {
     AgentOptions o = AgentOptions.parse("manifest=/etc/scalpel/hotfix.yaml,audit=/var/log/a.jsonl,watch=false,log=debug");
     assertThat(o.manifest()).isEqualTo(Optional.of(Path.of("/etc/scalpel/hotfix.yaml")));
