@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +29,13 @@ final class AgentClock implements AutoCloseable {
   private final Duration period;
   private final List<Named> tasks = new ArrayList<>();
   private final List<String> lastFailures = new ArrayList<>();
-  private ScheduledExecutorService timer;
+  private static final int ROUND = -1;
+  private static final int STOP = -2;
+
+  private Thread thread;
+  // Which tasks soon() asked for, by index; made when the clock starts.
+  private boolean[] asked;
+  private boolean closed;
 
   /** A clock that will run its tasks every {@code period} once started, reporting to {@code log}. */
   AgentClock(AgentLog log, Duration period) {
@@ -46,7 +49,7 @@ final class AgentClock implements AutoCloseable {
    * @throws IllegalStateException if the clock runs already
    */
   synchronized AgentClock every(String name, Task task) {
-    if (timer != null) {
+    if (thread != null) {
       throw new IllegalStateException("cannot add the task '" + name + "' to a running clock");
     }
     tasks.add(new Named(name, task));
@@ -60,39 +63,70 @@ final class AgentClock implements AutoCloseable {
    * @throws IllegalStateException if it was started before
    */
   synchronized void start() {
-    if (timer != null) {
+    if (thread != null) {
       throw new IllegalStateException("the clock runs already");
     }
-    timer = Executors.newSingleThreadScheduledExecutor(new Daemon());
-    timer.scheduleWithFixedDelay(new Run(-1), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    asked = new boolean[tasks.size()];
+    thread = new Thread(new Loop(), "scalpel-clock");
+    thread.setDaemon(true);
+    thread.start();
   }
 
-  // Small classes rather than lambdas: the clock starts with the agent, before the application's
-  // main, where each lambda costs a generated class.
-  private static final class Daemon implements ThreadFactory {
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "scalpel-clock");
-      t.setDaemon(true);
-      return t;
-    }
-  }
-
-  /** A round of every task ({@code index} -1), or one task. */
-  private final class Run implements Runnable {
-    private final int index;
-
-    Run(int index) {
-      this.index = index;
-    }
-
+  /**
+   * The clock's thread: a plain thread that waits on the clock's lock, rather than a scheduled
+   * executor, whose classes (and a lambda each for its thread factory and task) would load into the
+   * application while the agent starts. Tasks run outside the lock: {@link #soon} is called from
+   * application threads that hold their own locks.
+   */
+  private final class Loop implements Runnable {
     @Override
     public void run() {
-      if (index < 0) {
-        tick();
-      } else {
-        runOne(index, tasks.get(index));
+      long round = System.nanoTime() + period.toNanos();
+      while (true) {
+        int next;
+        try {
+          next = next(round);
+        } catch (InterruptedException e) {
+          log.error("the agent's clock was interrupted and stopped: expiry, hot reload and the safety net no longer run");
+          return;
+        }
+        if (next == STOP) {
+          return;
+        }
+        try {
+          if (next == ROUND) {
+            tick();
+            round = System.nanoTime() + period.toNanos();
+          } else {
+            runOne(next, tasks.get(next));
+          }
+        } catch (Throwable t) {
+          // Don't rethrow: the clock would stop for good. The tasks catch their own failures; this is
+          // the log itself failing.
+          round = System.nanoTime() + period.toNanos();
+        }
       }
+    }
+  }
+
+  // What the clock's thread does next: a task soon() asked for, a round once it is due, or stop;
+  // waits until one of them.
+  private synchronized int next(long round) throws InterruptedException {
+    while (true) {
+      if (closed) {
+        return STOP;
+      }
+      for (int i = 0; i < asked.length; i++) {
+        if (asked[i]) {
+          asked[i] = false;
+          return i;
+        }
+      }
+      long left = round - System.nanoTime();
+      if (left <= 0) {
+        return ROUND;
+      }
+      wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
     }
   }
 
@@ -106,8 +140,9 @@ final class AgentClock implements AutoCloseable {
   synchronized void soon(String name) {
     for (int i = 0; i < tasks.size(); i++) {
       if (tasks.get(i).name().equals(name)) {
-        if (timer != null && !timer.isShutdown()) {
-          timer.execute(new Run(i));
+        if (thread != null && !closed) {
+          asked[i] = true;
+          notifyAll();
         }
         return;
       }
@@ -127,7 +162,7 @@ final class AgentClock implements AutoCloseable {
     try {
       named.task().run();
     } catch (Throwable t) {
-      // Don't rethrow: a task that throws out of a scheduled executor ends the schedule for good.
+      // Don't rethrow: the round goes on with the next task.
       failure = t.toString();
     }
     report(index, named.name(), failure);
@@ -150,8 +185,7 @@ final class AgentClock implements AutoCloseable {
   /** Stops the thread; a round under way finishes first. */
   @Override
   public synchronized void close() {
-    if (timer != null) {
-      timer.shutdown();
-    }
+    closed = true;
+    notifyAll();
   }
 }

@@ -86,12 +86,8 @@ public final class ControlSocket implements AutoCloseable {
     this.handler = handler;
     this.log = log;
     this.readTimeout = readTimeout;
-    AtomicInteger count = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED), r -> {
-      Thread t = new Thread(r, "scalpel-control-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED),
+        new Workers());
     workers.allowCoreThreadTimeOut(true);
   }
 
@@ -217,9 +213,40 @@ public final class ControlSocket implements AutoCloseable {
     return socket;
   }
 
+  // Small classes rather than lambdas: the socket opens while the application starts, where each
+  // lambda costs a generated class.
+  private static final class Workers implements java.util.concurrent.ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "scalpel-control-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  /** The accepting thread's loop, or the serving of one client. */
+  private final class Job implements Runnable {
+    private final SocketChannel client;
+
+    Job(SocketChannel client) {
+      this.client = client;
+    }
+
+    @Override
+    public void run() {
+      if (client == null) {
+        accept();
+      } else {
+        serve(client);
+      }
+    }
+  }
+
   /** Starts serving connections on a daemon thread. */
   void start() {
-    Thread t = new Thread(this::accept, "scalpel-control");
+    Thread t = new Thread(new Job(null), "scalpel-control");
     t.setDaemon(true);
     t.start();
   }
@@ -256,7 +283,7 @@ public final class ControlSocket implements AutoCloseable {
         continue;
       }
       try {
-        workers.execute(() -> serve(client));
+        workers.execute(new Job(client));
       } catch (RejectedExecutionException e) {
         answerAndClose(client, Reply.text(Reply.Outcome.FAILED, List.of("the agent is serving "
             + (THREADS + QUEUED) + " requests already; try again")));

@@ -38,11 +38,23 @@ final class StaleSockets {
    */
   static void sweep(Path own, AgentLog log) {
     try {
-      sweep(own, Path.of("/proc"), ControlSocket::served)
-          .forEach(stale -> log.debug("control socket: removed " + stale + ", left by a JVM that is gone"));
+      for (Path stale : sweep(own, Path.of("/proc"), Served.ANSWERING)) {
+        log.debug("control socket: removed " + stale + ", left by a JVM that is gone");
+      }
     } catch (IOException | RuntimeException e) {
       log.warn("control socket: cannot remove the sockets of JVMs that are gone from " + own.getParent() + " (" + e
           + "); they stay until a later JVM's start removes them");
+    }
+  }
+
+  // A class rather than ControlSocket::served: the sweep runs while the application starts, where a
+  // method reference costs a generated class.
+  private static final class Served implements Predicate<Path> {
+    static final Served ANSWERING = new Served();
+
+    @Override
+    public boolean test(Path socket) {
+      return ControlSocket.served(socket);
     }
   }
 
