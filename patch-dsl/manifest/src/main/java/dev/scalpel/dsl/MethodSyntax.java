@@ -191,16 +191,34 @@ final class MethodSyntax {
   }
 
   private static boolean isIdentifier(String name) {
-    if (name.isEmpty() || !Character.isJavaIdentifierStart(name.codePointAt(0))) {
+    if (name.isEmpty() || !isIdentifierStart(name.codePointAt(0))) {
       return false;
     }
     for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
-      int c = name.codePointAt(i);
-      if (!Character.isJavaIdentifierPart(c) || Character.isIdentifierIgnorable(c)) {
+      if (!isIdentifierPart(name.codePointAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** {@link Character#isJavaIdentifierStart(int)}, answered without a table lookup for ASCII. */
+  static boolean isIdentifierStart(int c) {
+    if (c < 0x80) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+    }
+    return Character.isJavaIdentifierStart(c);
+  }
+
+  /**
+   * {@link Character#isJavaIdentifierPart(int)} but not {@link Character#isIdentifierIgnorable(int)},
+   * answered without a table lookup for ASCII.
+   */
+  static boolean isIdentifierPart(int c) {
+    if (c < 0x80) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+    }
+    return Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c);
   }
 
   private static int count(String text, char c) {
