@@ -23,8 +23,9 @@ import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads manifest text into a {@link Value} tree from SnakeYAML's parser events (no object is ever
- * constructed from the YAML; plain scalars are typed as YAML 1.1 types them, by {@link YamlScalars}), refusing what a manifest never needs: anchors and aliases, tags,
- * several documents, deep nesting and oversized input.
+ * constructed from the YAML; {@link YamlScalars} types plain scalars as YAML 1.1 does), refusing
+ * what a manifest never needs: anchors and aliases, tags, several documents, deep nesting and
+ * oversized input.
  */
 final class YamlReader {
 
