@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -634,10 +635,20 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
       return rejected(file, sha256, violations, out);
     }
     List<String> unsafeJars = new ArrayList<>();
+    // Patches often share a jar: each distinct path is checked once (with its folders), and its
+    // verdict is reported for every patch that names it.
+    Map<Path, Optional<String>> jarProblems = new HashMap<>();
     for (Patch p : manifest.patches()) {
       if (p.action() instanceof Action.Fix fix) {
-        ownership.problem(fix.resolveJar(file.getParent()))
-            .ifPresent(problem -> unsafeJars.add(file + ": patch '" + p.id() + "': " + problem));
+        Path jar = fix.resolveJar(file.getParent());
+        Optional<String> problem = jarProblems.get(jar);
+        if (problem == null) {
+          problem = ownership.problem(jar);
+          jarProblems.put(jar, problem);
+        }
+        if (problem.isPresent()) {
+          unsafeJars.add(file + ": patch '" + p.id() + "': " + problem.get());
+        }
       }
     }
     if (!unsafeJars.isEmpty()) {

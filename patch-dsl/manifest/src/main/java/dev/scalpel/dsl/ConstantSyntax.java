@@ -1,7 +1,6 @@
 package dev.scalpel.dsl;
 
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 
 /**
  * The syntax of the values read as YAML typed them: the constant of {@code returns} and the
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
  */
 final class ConstantSyntax {
 
-  private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
   private static final int MAX_DECIMAL_LENGTH = 64;
   private static final String OR_QUOTE = ", or quote it to return a string";
 
@@ -55,7 +53,7 @@ final class ConstantSyntax {
 
   private static Constant integer(String text) {
     String digits = text.replace("_", "");
-    if (!DECIMAL_INTEGER.matcher(digits).matches()) {
+    if (!TextShapes.isDecimalInteger(digits)) {
       throw new Invalid("returns " + Echo.quoted(text) + " is not a decimal integer (YAML reads it as octal, hex,"
           + " binary or base 60); write it in decimal, e.g. 42" + OR_QUOTE);
     }

@@ -23,8 +23,8 @@ final class Fields {
   static Fields of(Value.Mapping map, Set<Key> allowed, Problems.Report report) {
     Fields fields = new Fields();
     for (Value.Entry entry : map.entries()) {
-      Optional<Key> key = Key.of(entry.key()).filter(allowed::contains);
-      if (key.isEmpty()) {
+      Optional<Key> key = Key.of(entry.key());
+      if (key.isEmpty() || !allowed.contains(key.get())) {
         report.add(entry.keyLocation(), unknown(entry.key(), allowed));
         continue;
       }

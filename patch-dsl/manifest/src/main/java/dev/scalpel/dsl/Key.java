@@ -1,7 +1,9 @@
 package dev.scalpel.dsl;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,6 +54,14 @@ enum Key {
   /** The keys that choose a patch's action. */
   static final Set<Key> ACTIONS = EnumSet.of(FIX, RETURNS, THROWS, SKIP);
 
+  private static final Map<String, Key> BY_SPELLING = new HashMap<>();
+
+  static {
+    for (Key key : values()) {
+      BY_SPELLING.put(key.spelling, key);
+    }
+  }
+
   private final String spelling;
   private final String example;
 
@@ -77,12 +87,7 @@ enum Key {
 
   /** The key spelled exactly so, if there is one. */
   static Optional<Key> of(String spelling) {
-    for (Key key : values()) {
-      if (key.spelling.equals(spelling)) {
-        return Optional.of(key);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(BY_SPELLING.get(spelling));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.scalpel.dsl;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,10 @@ public final class Manifest {
   private final List<Patch> patches;
   private final Map<String, Location> locations;
   private final Map<String, Map<String, Location>> keyLocations;
+  private final Map<String, Patch> byId;
+  // Computed on first use: the canonical text of a large manifest takes a while to write, and
+  // callers ask for the hash once per audit record. A race computes the same string twice, harmlessly.
+  private String sha256;
 
   /**
    * A manifest of the given patches.
@@ -35,6 +40,11 @@ public final class Manifest {
     this.patches = List.copyOf(patches);
     this.locations = Map.copyOf(locations);
     this.keyLocations = Map.copyOf(keyLocations);
+    Map<String, Patch> byId = new HashMap<>();
+    for (Patch patch : this.patches) {
+      byId.putIfAbsent(patch.id(), patch);
+    }
+    this.byId = byId;
   }
 
   /**
@@ -56,9 +66,9 @@ public final class Manifest {
     return patches;
   }
 
-  /** The patch with this id, if declared. */
+  /** The patch with this id, if declared (the first one, in a manifest built with repeated ids); takes constant time. */
   public Optional<Patch> patch(String id) {
-    return patches.stream().filter(p -> p.id().equals(id)).findFirst();
+    return Optional.ofNullable(byId.get(id));
   }
 
   /** Where the patch with this id was declared, if this manifest was read from a file. */
@@ -76,12 +86,17 @@ public final class Manifest {
 
   /**
    * The hex SHA-256 of this manifest's canonical text: the same for equal manifests, whatever the
-   * comments, key order, quoting and whitespace of their source.
+   * comments, key order, quoting and whitespace of their source. Computed once per manifest.
    *
    * @see ManifestWriter#sha256(Manifest)
    */
   public String sha256() {
-    return ManifestWriter.sha256(this);
+    String hash = sha256;
+    if (hash == null) {
+      hash = ManifestWriter.sha256(this);
+      sha256 = hash;
+    }
+    return hash;
   }
 
   @Override

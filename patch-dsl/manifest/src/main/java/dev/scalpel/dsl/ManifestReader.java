@@ -34,9 +34,12 @@ final class ManifestReader {
       throw problems.rejection(null);
     }
     Fields fields = Fields.of(map, Key.TOP_LEVEL, report);
-    fields.entry(Key.SCALPEL).ifPresentOrElse(
-        entry -> PatchReader.parse(Key.SCALPEL, entry, report, ScalarSyntax::version),
-        () -> report.add(map.location(), "the manifest has no format version; add scalpel: 1 as its first line"));
+    Optional<Value.Entry> version = fields.entry(Key.SCALPEL);
+    if (version.isPresent()) {
+      PatchReader.parse(Key.SCALPEL, version.get(), report, new PatchReader.Syntax(Key.SCALPEL));
+    } else {
+      report.add(map.location(), "the manifest has no format version; add scalpel: 1 as its first line");
+    }
     List<PatchReader.Read> reads = patches(fields, map, problems);
     checkIds(reads, problems);
     checkTargets(reads, problems);
@@ -63,7 +66,12 @@ final class ManifestReader {
     Value value = entry.get().value();
     if (value instanceof Value.Sequence list) {
       List<PatchReader.Read> reads = new ArrayList<>();
-      list.items().forEach(item -> PatchReader.read(item, problems).ifPresent(reads::add));
+      for (Value item : list.items()) {
+        Optional<PatchReader.Read> read = PatchReader.read(item, problems);
+        if (read.isPresent()) {
+          reads.add(read.get());
+        }
+      }
       return reads;
     }
     if (value instanceof Value.Scalar scalar && scalar.kind() == Constant.Kind.NULL) {
@@ -79,13 +87,15 @@ final class ManifestReader {
   private static void checkIds(List<PatchReader.Read> reads, Problems problems) {
     Map<String, PatchReader.Read> first = new HashMap<>();
     for (PatchReader.Read read : reads) {
-      read.id().ifPresent(id -> {
-        PatchReader.Read earlier = first.putIfAbsent(id, read);
-        if (earlier != null) {
-          problems.add(read.at(), id, "duplicate id; a patch with this id is already declared at line "
-              + earlier.at().line() + "; give each patch its own id");
-        }
-      });
+      if (read.id().isEmpty()) {
+        continue;
+      }
+      String id = read.id().get();
+      PatchReader.Read earlier = first.putIfAbsent(id, read);
+      if (earlier != null) {
+        problems.add(read.at(), id, "duplicate id; a patch with this id is already declared at line "
+            + earlier.at().line() + "; give each patch its own id");
+      }
     }
   }
 
@@ -96,8 +106,12 @@ final class ManifestReader {
         continue;
       }
       Target target = read.target().get().value();
-      List<PatchReader.Read> sameName =
-          byName.computeIfAbsent(target.className() + "#" + target.methodName(), name -> new ArrayList<>());
+      String name = target.className() + "#" + target.methodName();
+      List<PatchReader.Read> sameName = byName.get(name);
+      if (sameName == null) {
+        sameName = new ArrayList<>(1);
+        byName.put(name, sameName);
+      }
       for (PatchReader.Read earlier : sameName) {
         Target other = earlier.target().orElseThrow().value();
         if (overlap(other, target)) {

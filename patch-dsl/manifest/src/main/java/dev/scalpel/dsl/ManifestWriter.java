@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -65,11 +66,15 @@ public final class ManifestWriter {
     } else {
       key(out, Key.SKIP).append("true\n");
     }
-    optional(out, Key.WHEN, patch.when().map(MethodRef::toString));
+    if (patch.when().isPresent()) {
+      string(out, Key.WHEN, patch.when().get().toString());
+    }
     if (!patch.rollout().isFull()) {
       string(out, Key.ROLLOUT, patch.rollout().toString());
     }
-    patch.stickyBy().ifPresent(index -> string(out, Key.STICKY_BY, "arg" + index));
+    if (patch.stickyBy().isPresent()) {
+      string(out, Key.STICKY_BY, "arg" + patch.stickyBy().getAsInt());
+    }
     if (patch.mode() != Mode.ACTIVE) {
       string(out, Key.MODE, patch.mode().spelling());
     }
@@ -78,25 +83,37 @@ public final class ManifestWriter {
     optional(out, Key.AUTHOR, governance.author());
     optional(out, Key.REASON, governance.reason());
     optional(out, Key.APPROVED_BY, governance.approvedBy());
-    optional(out, Key.EXPIRES, governance.expires().map(Object::toString));
-    patch.autoRollback().ifPresent(rules -> {
+    if (governance.expires().isPresent()) {
+      string(out, Key.EXPIRES, governance.expires().get().toString());
+    }
+    if (patch.autoRollback().isPresent()) {
+      AutoRollback rules = patch.autoRollback().get();
       key(out, Key.AUTO_ROLLBACK).setLength(out.length() - 1);
       out.append('\n');
-      rules.maxErrorRate().ifPresent(rate -> rule(out, Key.MAX_ERROR_RATE, quote(new Rollout(rate).toString())));
-      rules.maxLatency().ifPresent(bound -> rule(out, Key.MAX_LATENCY, quote(bound.toString())));
+      if (rules.maxErrorRate().isPresent()) {
+        rule(out, Key.MAX_ERROR_RATE, quote(new Rollout(rules.maxErrorRate().getAsInt()).toString()));
+      }
+      if (rules.maxLatency().isPresent()) {
+        rule(out, Key.MAX_LATENCY, quote(rules.maxLatency().get().toString()));
+      }
       if (rules.minCalls() != AutoRollback.DEFAULT_MIN_CALLS) {
         rule(out, Key.MIN_CALLS, Integer.toString(rules.minCalls()));
       }
       if (!rules.window().equals(AutoRollback.DEFAULT_WINDOW)) {
         rule(out, Key.WINDOW, quote(Durations.format(rules.window())));
       }
-    });
-    patch.progress().ifPresent(progress -> {
+    }
+    if (patch.progress().isPresent()) {
+      Progress progress = patch.progress().get();
       key(out, Key.PROGRESS).setLength(out.length() - 1);
       out.append('\n');
-      rule(out, Key.STEPS, "[" + String.join(", ", progress.steps().stream().map(s -> quote(s.toString())).toList()) + "]");
+      StringBuilder steps = new StringBuilder("[");
+      for (Rollout step : progress.steps()) {
+        steps.append(steps.length() == 1 ? "" : ", ").append(quote(step.toString()));
+      }
+      rule(out, Key.STEPS, steps.append(']').toString());
       rule(out, Key.EVERY, quote(Durations.format(progress.every())));
-    });
+    }
   }
 
   private static void rule(StringBuilder out, Key key, String text) {
@@ -112,13 +129,16 @@ public final class ManifestWriter {
   }
 
   private static void optional(StringBuilder out, Key key, Optional<String> value) {
-    value.ifPresent(text -> string(out, key, text));
+    if (value.isPresent()) {
+      string(out, key, value.get());
+    }
   }
 
   /** A YAML double-quoted scalar that reads back as {@code text}, on one line and printable. */
   static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
-    text.codePoints().forEach(c -> {
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+      int c = text.codePointAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -128,12 +148,18 @@ public final class ManifestWriter {
           if (printable(c)) {
             out.appendCodePoint(c);
           } else {
-            out.append(String.format("\\u%04X", c));
+            escape(out, c);
           }
         }
       }
-    });
+    }
     return out.append('"').toString();
+  }
+
+  /** The YAML escape of a code point that is not printable: a backslash, u and four upper-case hex digits (they are all in the BMP). */
+  private static void escape(StringBuilder out, int c) {
+    String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
+    out.append("\\u").append("0000", 0, Math.max(0, 4 - hex.length())).append(hex);
   }
 
   /** Whether YAML reads {@code c} unchanged inside double quotes: printable, not a line break, not a BOM. */

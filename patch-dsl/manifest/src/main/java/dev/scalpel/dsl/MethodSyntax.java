@@ -35,8 +35,8 @@ final class MethodSyntax {
     String className = className("target class", text.substring(0, hash));
     String rest = text.substring(hash + 1);
     int open = rest.indexOf('(');
-    long opens = rest.chars().filter(c -> c == '(').count();
-    long closes = rest.chars().filter(c -> c == ')').count();
+    int opens = count(rest, '(');
+    int closes = count(rest, ')');
     if (opens == 0 && closes == 0) {
       return new Target(className, targetMethod(text, rest), Optional.empty());
     }
@@ -149,7 +149,7 @@ final class MethodSyntax {
     if (type.isEmpty()) {
       throw new Invalid(which + "is empty; separate parameter types with ', ', e.g. (int, java.lang.String)");
     }
-    if (type.chars().anyMatch(Character::isWhitespace)) {
+    if (hasWhitespace(type)) {
       throw new Invalid(which + Echo.quoted(type)
           + " has a space in it; write the type alone, e.g. java.lang.String[]");
     }
@@ -191,9 +191,52 @@ final class MethodSyntax {
   }
 
   private static boolean isIdentifier(String name) {
-    if (name.isEmpty() || !Character.isJavaIdentifierStart(name.codePointAt(0))) {
+    if (name.isEmpty() || !isIdentifierStart(name.codePointAt(0))) {
       return false;
     }
-    return name.codePoints().allMatch(c -> Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c));
+    for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
+      if (!isIdentifierPart(name.codePointAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link Character#isJavaIdentifierStart(int)}, answered without a table lookup for ASCII. */
+  static boolean isIdentifierStart(int c) {
+    if (c < 0x80) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+    }
+    return Character.isJavaIdentifierStart(c);
+  }
+
+  /**
+   * {@link Character#isJavaIdentifierPart(int)} but not {@link Character#isIdentifierIgnorable(int)},
+   * answered without a table lookup for ASCII.
+   */
+  static boolean isIdentifierPart(int c) {
+    if (c < 0x80) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+    }
+    return Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c);
+  }
+
+  private static int count(String text, char c) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == c) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static boolean hasWhitespace(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 package dev.scalpel.dsl;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,8 +241,11 @@ final class PatchReader {
     report.add(at, message);
   }
 
-  /** Reads a scalar the way a patch's {@code key} takes it: one class for every key, where lambdas were one each. */
-  private static final class Syntax implements Function<Value.Scalar, Object> {
+  /**
+   * Reads a scalar the way {@code key} takes it, for every key with a single value (the manifest's,
+   * a patch's, its autoRollback's and progress's): one class for every key, where lambdas were one each.
+   */
+  static final class Syntax implements Function<Value.Scalar, Object> {
 
     private final Key key;
 
@@ -263,6 +267,12 @@ final class PatchReader {
         case STICKY_BY -> ScalarSyntax.stickyBy(s);
         case MODE -> ScalarSyntax.mode(s);
         case EXPIRES -> ScalarSyntax.expires(s);
+        case SCALPEL -> ScalarSyntax.version(s);
+        case MAX_ERROR_RATE -> ScalarSyntax.percent(key, s);
+        case MAX_LATENCY -> ScalarSyntax.maxLatency(s);
+        case MIN_CALLS -> ScalarSyntax.minCalls(s);
+        case WINDOW -> ScalarSyntax.seconds(key, s, Duration.ofSeconds(1), AutoRollback.MAX_WINDOW);
+        case EVERY -> ScalarSyntax.seconds(key, s, Duration.ofSeconds(1), SafetyReader.MAX_EVERY);
         default -> ScalarSyntax.text(key, s);
       };
     }

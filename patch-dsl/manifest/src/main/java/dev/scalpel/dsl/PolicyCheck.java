@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Checks one manifest against one {@link Policy}: the one place where the policy's rules live. */
 final class PolicyCheck {
@@ -17,17 +16,28 @@ final class PolicyCheck {
   private final String manifestFile;
   private final Instant now;
   private final List<Problem> found = new ArrayList<>();
+  // Read once per check, not once per patch.
+  private final List<TargetGlob> deny = new ArrayList<>();
+  private final List<TargetGlob> allow = new ArrayList<>();
 
   private PolicyCheck(Policy policy, Manifest manifest, String manifestFile, Instant now) {
     this.policy = policy;
     this.manifest = manifest;
     this.manifestFile = manifestFile;
     this.now = now;
+    for (String glob : policy.deny()) {
+      deny.add(Policy.glob(glob));
+    }
+    for (String glob : policy.allow().orElse(List.of())) {
+      allow.add(Policy.glob(glob));
+    }
   }
 
   static List<Problem> check(Policy policy, Manifest manifest, String manifestFile, Instant now) {
     PolicyCheck check = new PolicyCheck(policy, manifest, manifestFile, now);
-    manifest.patches().forEach(check::check);
+    for (Patch patch : manifest.patches()) {
+      check.check(patch);
+    }
     check.found.sort(Problem.BY_POSITION);
     return List.copyOf(check.found);
   }
@@ -60,8 +70,7 @@ final class PolicyCheck {
     String action = actionName(patch.action());
     if (policy.actions().isPresent() && !policy.actions().get().contains(action)) {
       add(patch, Optional.of(action), "action " + action + " is not allowed by the policy " + policy.file()
-          + "; the actions it allows are " + Policy.ACTIONS.stream().filter(policy.actions().get()::contains)
-          .collect(Collectors.joining(", ")));
+          + "; the actions it allows are " + allowedActions());
     }
     checkTarget(patch);
   }
@@ -86,18 +95,35 @@ final class PolicyCheck {
 
   private void checkTarget(Patch patch) {
     String className = patch.target().className();
-    for (String deny : policy.deny()) {
-      if (Policy.glob(deny).matches(className)) {
-        add(patch, Optional.of("target"), "target class " + className + " matches " + Echo.quoted(deny)
+    for (TargetGlob glob : deny) {
+      if (glob.matches(className)) {
+        add(patch, Optional.of("target"), "target class " + className + " matches " + Echo.quoted(glob.text())
             + ", which the policy " + policy.file() + " denies");
         return;
       }
     }
-    if (policy.allow().isPresent() && policy.allow().get().stream().noneMatch(a -> Policy.glob(a).matches(className))) {
-      add(patch, Optional.of("target"), "target class " + className + " matches none of the targets the policy "
-          + policy.file() + " allows: " + policy.allow().get().stream().map(Echo::quoted)
-          .collect(Collectors.joining(", ")));
+    if (policy.allow().isEmpty()) {
+      return;
     }
+    StringBuilder globs = new StringBuilder();
+    for (TargetGlob glob : allow) {
+      if (glob.matches(className)) {
+        return;
+      }
+      globs.append(globs.length() == 0 ? "" : ", ").append(Echo.quoted(glob.text()));
+    }
+    add(patch, Optional.of("target"), "target class " + className + " matches none of the targets the policy "
+        + policy.file() + " allows: " + globs);
+  }
+
+  private String allowedActions() {
+    StringBuilder allowed = new StringBuilder();
+    for (String action : Policy.ACTIONS) {
+      if (policy.actions().orElseThrow().contains(action)) {
+        allowed.append(allowed.length() == 0 ? "" : ", ").append(action);
+      }
+    }
+    return allowed.toString();
   }
 
   // E-mail addresses are compared as people read them: in practice no mail system tells
@@ -128,9 +154,10 @@ final class PolicyCheck {
   }
 
   private void add(Patch patch, Optional<String> key, String message) {
-    Location at = key.flatMap(k -> manifest.keyLocation(patch.id(), k))
-        .or(() -> manifest.location(patch.id()))
-        .orElseGet(() -> Location.start(manifestFile));
-    found.add(new Problem(at, patch.id(), message));
+    Optional<Location> at = key.isPresent() ? manifest.keyLocation(patch.id(), key.get()) : Optional.empty();
+    if (at.isEmpty()) {
+      at = manifest.location(patch.id());
+    }
+    found.add(new Problem(at.isPresent() ? at.get() : Location.start(manifestFile), patch.id(), message));
   }
 }

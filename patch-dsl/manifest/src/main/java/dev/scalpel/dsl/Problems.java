@@ -39,7 +39,12 @@ final class Problems {
 
   /** Reports problems inside the patch with this id, or outside any patch when it is empty. */
   Report in(String patchId) {
-    return (at, message) -> add(at, patchId, message);
+    return new Report() {
+      @Override
+      public void add(Location at, String message) {
+        Problems.this.add(at, patchId, message);
+      }
+    };
   }
 
   boolean isEmpty() {

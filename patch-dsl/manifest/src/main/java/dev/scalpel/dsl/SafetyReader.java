@@ -16,9 +16,12 @@ final class SafetyReader {
   private boolean failed;
 
   private SafetyReader(Problems.Report report) {
-    this.report = (at, message) -> {
-      failed = true;
-      report.add(at, message);
+    this.report = new Problems.Report() {
+      @Override
+      public void add(Location at, String message) {
+        failed = true;
+        report.add(at, message);
+      }
     };
   }
 
@@ -30,18 +33,17 @@ final class SafetyReader {
       return Optional.empty();
     }
     Fields fields = Fields.of(map.get(), Key.AUTO_ROLLBACK_RULES, reader.report);
-    Optional<Rollout> rate = reader.value(fields, Key.MAX_ERROR_RATE, s -> ScalarSyntax.percent(Key.MAX_ERROR_RATE, s));
-    Optional<LatencyBound> latency = reader.value(fields, Key.MAX_LATENCY, ScalarSyntax::maxLatency);
-    Optional<Integer> minCalls = reader.value(fields, Key.MIN_CALLS, ScalarSyntax::minCalls);
-    Optional<Duration> window = reader.value(fields, Key.WINDOW,
-        s -> ScalarSyntax.seconds(Key.WINDOW, s, Duration.ofSeconds(1), AutoRollback.MAX_WINDOW));
+    Optional<Rollout> rate = reader.value(fields, Key.MAX_ERROR_RATE);
+    Optional<LatencyBound> latency = reader.value(fields, Key.MAX_LATENCY);
+    Optional<Integer> minCalls = reader.value(fields, Key.MIN_CALLS);
+    Optional<Duration> window = reader.value(fields, Key.WINDOW);
     if (!fields.has(Key.MAX_ERROR_RATE) && !fields.has(Key.MAX_LATENCY)) {
       reader.report.add(entry.keyLocation(), "autoRollback has no rule; add maxErrorRate: 2%, maxLatency: 3x, or both");
     }
     if (reader.failed) {
       return Optional.empty();
     }
-    return Optional.of(new AutoRollback(rate.map(r -> OptionalInt.of(r.basisPoints())).orElse(OptionalInt.empty()),
+    return Optional.of(new AutoRollback(rate.isPresent() ? OptionalInt.of(rate.get().basisPoints()) : OptionalInt.empty(),
         latency, minCalls.orElse(AutoRollback.DEFAULT_MIN_CALLS), window.orElse(AutoRollback.DEFAULT_WINDOW)));
   }
 
@@ -53,9 +55,9 @@ final class SafetyReader {
       return Optional.empty();
     }
     Fields fields = Fields.of(map.get(), Key.PROGRESS_KEYS, reader.report);
-    List<Rollout> steps = fields.entry(Key.STEPS).map(reader::steps).orElse(List.of());
-    Optional<Duration> every = reader.value(fields, Key.EVERY,
-        s -> ScalarSyntax.seconds(Key.EVERY, s, Duration.ofSeconds(1), MAX_EVERY));
+    Optional<Value.Entry> stepsEntry = fields.entry(Key.STEPS);
+    List<Rollout> steps = stepsEntry.isPresent() ? reader.steps(stepsEntry.get()) : List.of();
+    Optional<Duration> every = reader.value(fields, Key.EVERY);
     for (Key needed : List.of(Key.STEPS, Key.EVERY)) {
       if (!fields.has(needed)) {
         reader.report.add(entry.keyLocation(), "progress has no " + needed + "; write " + needed.example());
@@ -114,7 +116,12 @@ final class SafetyReader {
     return Optional.empty();
   }
 
-  private <T> Optional<T> value(Fields fields, Key key, java.util.function.Function<Value.Scalar, T> parse) {
-    return fields.entry(key).flatMap(entry -> PatchReader.parse(key, entry, report, parse));
+  /** The value of {@code key} as {@link PatchReader.Syntax} reads it, or empty: absent, or reported. */
+  @SuppressWarnings("unchecked")
+  private <T> Optional<T> value(Fields fields, Key key) {
+    Optional<Value.Entry> entry = fields.entry(key);
+    return entry.isPresent()
+        ? (Optional<T>) PatchReader.parse(key, entry.get(), report, new PatchReader.Syntax(key))
+        : Optional.empty();
   }
 }

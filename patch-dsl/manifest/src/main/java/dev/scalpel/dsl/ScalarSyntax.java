@@ -7,9 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The syntax of the single values that are read from their text, whatever YAML resolved them to:
@@ -18,23 +15,11 @@ import java.util.regex.Pattern;
  */
 final class ScalarSyntax {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+  // The shapes of the values are checked by TextShapes, with loops rather than regular expressions.
   private static final int MAX_ID_LENGTH = 64;
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-  private static final Pattern PERCENT = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?%");
-  private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-  private static final Pattern COUNT = Pattern.compile("-?[0-9]{1,12}");
   private static final int MAX_MIN_CALLS = 1_000_000_000;
-  private static final Pattern FACTOR = Pattern.compile("([0-9]{1,6}(\\.[0-9]{1,2})?)x");
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(us|ms|s|m|h|d)");
-  private static final Pattern ARGUMENT = Pattern.compile("arg(0|[1-9][0-9]{0,2})");
   private static final int MAX_ARGUMENT = 254;
-  private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-  private static final Pattern LOCAL_TIME =
-      Pattern.compile("[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?");
-  private static final Pattern ZONE =
-      Pattern.compile("[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
   // As numbers, not parsed text: parsing would load the JDK's date-time formatter into the
   // application for every manifest, most of which have no date at all.
   private static final Instant EARLIEST = Instant.EPOCH;
@@ -62,10 +47,8 @@ final class ScalarSyntax {
     if (id.isEmpty()) {
       throw new Invalid("id is empty; " + allowed);
     }
-    if (!ID.matcher(id).matches()) {
-      String bad = id.codePoints().mapToObj(Character::toString)
-          .filter(c -> !ID.matcher(c).matches()).findFirst().orElseThrow();
-      throw new Invalid("id " + Echo.quoted(id) + " contains " + Echo.quoted(bad) + "; " + allowed);
+    if (!TextShapes.isId(id)) {
+      throw new Invalid("id " + Echo.quoted(id) + " contains " + Echo.quoted(firstNot(id, false)) + "; " + allowed);
     }
     if (id.length() > MAX_ID_LENGTH) {
       throw new Invalid("id is " + id.length() + " characters long, more than " + MAX_ID_LENGTH + "; shorten it");
@@ -88,10 +71,8 @@ final class ScalarSyntax {
     if (text.length() != 64) {
       throw new Invalid("sha256 is " + text.length() + " characters long, not 64" + write);
     }
-    if (!SHA256.matcher(text).matches()) {
-      String bad = text.codePoints().filter(c -> Character.digit(c, 16) < 0).mapToObj(Character::toString)
-          .findFirst().orElseThrow();
-      throw new Invalid("sha256 contains " + Echo.quoted(bad) + ", which is not a hex digit" + write);
+    if (!TextShapes.isSha256(text)) {
+      throw new Invalid("sha256 contains " + Echo.quoted(firstNot(text, true)) + ", which is not a hex digit" + write);
     }
     return text.toLowerCase(Locale.ROOT);
   }
@@ -107,13 +88,13 @@ final class ScalarSyntax {
    */
   static Rollout percent(Key key, Value.Scalar scalar) {
     String text = scalar.text();
-    if (NUMBER.matcher(text).matches()) {
+    if (TextShapes.isNumber(text)) {
       BigDecimal number = new BigDecimal(text);
       boolean inRange = number.signum() >= 0 && number.compareTo(HUNDRED) <= 0;
       throw new Invalid(key + " " + Echo.quoted(text) + " has no '%'; write "
           + (inRange ? text + "%" : "0% to 100%, e.g. 10%"));
     }
-    if (!PERCENT.matcher(text).matches()) {
+    if (!TextShapes.isPercent(text)) {
       throw new Invalid(key + " " + Echo.quoted(text)
           + " is not a percentage; write 0% to 100% with up to two decimals, e.g. 10% or 12.5%");
     }
@@ -134,7 +115,7 @@ final class ScalarSyntax {
   /** {@code minCalls}: a whole number from 1 to 1,000,000,000. */
   static int minCalls(Value.Scalar scalar) {
     String text = scalar.text();
-    if (!COUNT.matcher(text).matches()) {
+    if (!TextShapes.isCount(text)) {
       throw new Invalid("minCalls " + Echo.quoted(text) + " is not a whole number; write a number of calls from 1 to "
           + MAX_MIN_CALLS + ", e.g. minCalls: 100");
     }
@@ -152,24 +133,23 @@ final class ScalarSyntax {
   static LatencyBound maxLatency(Value.Scalar scalar) {
     String text = scalar.text();
     String write = "; write a factor of the original's p99 such as 3x, or a bound such as 50ms or 2s";
-    Matcher factor = FACTOR.matcher(text);
-    if (factor.matches()) {
-      BigDecimal n = new BigDecimal(factor.group(1));
+    if (TextShapes.isFactor(text)) {
+      BigDecimal n = new BigDecimal(text.substring(0, text.length() - 1));
       if (n.compareTo(BigDecimal.ONE) <= 0) {
         throw new Invalid("maxLatency " + Echo.quoted(text) + " is not above 1x: it would take out a fix as fast as the"
             + " original" + write);
       }
       return new LatencyBound.Relative(n);
     }
-    Matcher duration = DURATION.matcher(text);
-    if (!duration.matches()) {
+    int unitAt = TextShapes.durationUnit(text);
+    if (unitAt < 0) {
       throw new Invalid("maxLatency " + Echo.quoted(text) + " is neither a factor nor a duration" + write);
     }
-    String unit = duration.group(2);
+    String unit = text.substring(unitAt);
     if (!unit.equals("us") && !unit.equals("ms") && !unit.equals("s")) {
       throw new Invalid("maxLatency " + Echo.quoted(text) + " is in " + unit + "; write it in us, ms or s, e.g. 50ms");
     }
-    Duration bound = duration(duration);
+    Duration bound = duration(text, unitAt);
     if (bound.isZero()) {
       throw new Invalid("maxLatency " + Echo.quoted(text) + " is zero; every call would trip it" + write);
     }
@@ -183,12 +163,12 @@ final class ScalarSyntax {
   static Duration seconds(Key key, Value.Scalar scalar, Duration min, Duration max) {
     String text = scalar.text();
     String range = Durations.format(min) + " to " + Durations.format(max);
-    Matcher matcher = DURATION.matcher(text);
-    if (!matcher.matches()) {
+    int unitAt = TextShapes.durationUnit(text);
+    if (unitAt < 0) {
       throw new Invalid(key + " " + Echo.quoted(text) + " is not a duration; write a whole number and a unit, s, m, h"
           + " or d, from " + range + ", e.g. " + key.example());
     }
-    Duration duration = duration(matcher);
+    Duration duration = duration(text, unitAt);
     if (duration.toNanos() % 1_000_000_000L != 0) {
       throw new Invalid(key + " " + Echo.quoted(text) + " is not a whole number of seconds; write e.g. " + key.example());
     }
@@ -198,9 +178,10 @@ final class ScalarSyntax {
     return duration;
   }
 
-  private static Duration duration(Matcher matcher) {
-    long n = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
+  /** The duration {@code text}, whose unit starts at {@code unitAt}. */
+  private static Duration duration(String text, int unitAt) {
+    long n = Long.parseLong(text.substring(0, unitAt));
+    return switch (text.substring(unitAt)) {
       case "us" -> Duration.ofNanos(n * 1_000);
       case "ms" -> Duration.ofMillis(n);
       case "s" -> Duration.ofSeconds(n);
@@ -213,12 +194,11 @@ final class ScalarSyntax {
   /** {@code argN}: the 0-based index of the argument whose value picks the rollout bucket. */
   static int stickyBy(Value.Scalar scalar) {
     String text = scalar.text();
-    Matcher matcher = ARGUMENT.matcher(text);
-    if (!matcher.matches()) {
+    if (!TextShapes.isArgument(text)) {
       throw new Invalid("stickyBy " + Echo.quoted(text) + " names no argument; write argN with N the 0-based index of a"
           + " parameter, without leading zeros, e.g. arg0 for the first");
     }
-    int index = Integer.parseInt(matcher.group(1));
+    int index = Integer.parseInt(text.substring(3));
     if (index > MAX_ARGUMENT) {
       throw new Invalid("stickyBy " + Echo.quoted(text)
           + " is past the last parameter a method can have; write arg0 to arg" + MAX_ARGUMENT);
@@ -229,17 +209,17 @@ final class ScalarSyntax {
   /** {@code active}, {@code shadow} or {@code disabled}, in lower case. */
   static Mode mode(Value.Scalar scalar) {
     String text = scalar.text();
-    Optional<Mode> ignoringCase = Optional.empty();
+    Mode ignoringCase = null;
     for (Mode mode : Mode.values()) {
       if (mode.spelling().equals(text)) {
         return mode;
       }
       if (mode.spelling().equalsIgnoreCase(text)) {
-        ignoringCase = Optional.of(mode);
+        ignoringCase = mode;
       }
     }
     throw new Invalid("mode " + Echo.quoted(text) + " is not active, shadow or disabled"
-        + ignoringCase.map(mode -> "; write " + mode.spelling() + " in lower case").orElse(""));
+        + (ignoringCase == null ? "" : "; write " + ignoringCase.spelling() + " in lower case"));
   }
 
   /** An RFC 3339 date-time with a zone or offset, from 1970 to 9999. */
@@ -247,17 +227,17 @@ final class ScalarSyntax {
     String text = scalar.text();
     String date = text.length() >= 10 ? text.substring(0, 10) : text;
     String time = text.length() >= 10 ? text.substring(10) : "";
-    if (!DATE.matcher(date).matches()) {
+    if (!TextShapes.isDate(date)) {
       throw new Invalid("expires " + Echo.quoted(text) + " is not a date-time; " + RFC_3339);
     }
     if (time.isEmpty()) {
       throw new Invalid("expires " + Echo.quoted(text) + " has no time; write e.g. " + date + "T00:00:00Z");
     }
-    if (LOCAL_TIME.matcher(time).matches()) {
+    if (TextShapes.isLocalTime(time)) {
       throw new Invalid("expires " + Echo.quoted(text)
           + " has no time zone; end it with Z for UTC or an offset such as +02:00");
     }
-    if (!ZONE.matcher(time).matches()) {
+    if (!TextShapes.isZonedTime(time)) {
       throw new Invalid("expires " + Echo.quoted(text) + " is not a date-time; " + RFC_3339);
     }
     Instant instant;
@@ -270,5 +250,16 @@ final class ScalarSyntax {
       throw new Invalid("expires " + Echo.quoted(text) + " is outside 1970 to 9999 (UTC); " + RFC_3339);
     }
     return instant;
+  }
+
+  /** The first character (code point) of {@code text} that is not a hex digit, or not allowed in an id. */
+  private static String firstNot(String text, boolean hex) {
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+      int c = text.codePointAt(i);
+      if (hex ? !TextShapes.isHexDigit(c) : !TextShapes.isIdChar(c)) {
+        return Character.toString(c);
+      }
+    }
+    throw new IllegalArgumentException("every character of " + Echo.quoted(text) + " is allowed");
   }
 }

@@ -1,5 +1,6 @@
 package dev.scalpel.dsl;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,12 +24,19 @@ public record Target(String className, String methodName, Optional<List<String>>
   public Target {
     Objects.requireNonNull(className, "className");
     Objects.requireNonNull(methodName, "methodName");
-    parameterTypes = parameterTypes.map(List::copyOf);
+    parameterTypes = parameterTypes.isPresent() ? Optional.of(List.copyOf(parameterTypes.get())) : parameterTypes;
   }
 
   /** The JVM descriptor of each parameter type ({@code I}, {@code [Ljava/lang/String;}), if listed. */
   public Optional<List<String>> parameterDescriptors() {
-    return parameterTypes.map(types -> types.stream().map(TypeNames::descriptor).toList());
+    if (parameterTypes.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> descriptors = new ArrayList<>(parameterTypes.get().size());
+    for (String type : parameterTypes.get()) {
+      descriptors.add(TypeNames.descriptor(type));
+    }
+    return Optional.of(List.copyOf(descriptors));
   }
 
   /** The internal name of the class ({@code a/Outer$Inner}). */
@@ -39,6 +47,7 @@ public record Target(String className, String methodName, Optional<List<String>>
   /** The manifest spelling, with the parameter list when it was given. */
   @Override
   public String toString() {
-    return className + "#" + methodName + parameterTypes.map(p -> "(" + String.join(", ", p) + ")").orElse("");
+    String name = className + "#" + methodName;
+    return parameterTypes.isPresent() ? name + "(" + String.join(", ", parameterTypes.get()) + ")" : name;
   }
 }

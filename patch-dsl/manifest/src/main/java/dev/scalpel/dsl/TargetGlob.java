@@ -1,6 +1,6 @@
 package dev.scalpel.dsl;
 
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * A policy's pattern on a target's binary class name ({@code com.acme.pricing.PriceCalculator},
@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
  * class in {@code com.acme} and the packages below it, but not {@code com.acmex.Foo}; every other
  * character matches itself, case included. There is no {@code **} and no {@code ?}.
  *
- * @param text the glob as the policy wrote it
+ * @param text     the glob as the policy wrote it
+ * @param literals the text between its stars, in order: one more than there are stars
  */
-record TargetGlob(String text, Pattern pattern) {
+record TargetGlob(String text, List<String> literals) {
 
   private static final String EXAMPLE = "write a class name with * for any run of characters, e.g. com.acme.*";
 
@@ -38,8 +39,13 @@ record TargetGlob(String text, Pattern pattern) {
       throw new Invalid("target glob " + Echo.quoted(text) + " is a path; a glob matches class names with dots: write "
           + Echo.quoted(text.replace('/', '.')));
     }
-    int bad = text.codePoints().filter(c -> c != '*' && c != '.' && !Character.isJavaIdentifierPart(c)
-        || Character.isIdentifierIgnorable(c)).findFirst().orElse(-1);
+    int bad = -1;
+    for (int i = 0; i < text.length() && bad < 0; i += Character.charCount(text.codePointAt(i))) {
+      int c = text.codePointAt(i);
+      if (c != '*' && c != '.' && !Character.isJavaIdentifierPart(c) || Character.isIdentifierIgnorable(c)) {
+        bad = c;
+      }
+    }
     if (bad >= 0) {
       throw new Invalid("target glob " + Echo.quoted(text) + " contains " + Echo.quoted(Character.toString(bad))
           + ", which no class name has; " + EXAMPLE);
@@ -47,19 +53,32 @@ record TargetGlob(String text, Pattern pattern) {
     if (text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
       throw new Invalid("target glob " + Echo.quoted(text) + " has an empty package segment; " + EXAMPLE);
     }
-    StringBuilder regex = new StringBuilder();
-    for (String literal : text.split("\\*", -1)) {
-      if (regex.length() > 0) {
-        regex.append(".*");
-      }
-      regex.append(Pattern.quote(literal));
-    }
-    return new TargetGlob(text, Pattern.compile(regex.toString(), Pattern.DOTALL));
+    return new TargetGlob(text, List.of(text.split("\\*", -1)));
   }
 
-  /** Whether {@code className}, a binary class name, matches this glob as a whole. */
+  /**
+   * Whether {@code className}, a binary class name, matches this glob as a whole: it starts with the
+   * first literal, ends with the last, and holds the ones between in order, none overlapping.
+   */
   boolean matches(String className) {
-    return pattern.matcher(className).matches();
+    String first = literals.get(0);
+    if (literals.size() == 1) {
+      return className.equals(first);
+    }
+    String last = literals.get(literals.size() - 1);
+    int end = className.length() - last.length();
+    if (end < first.length() || !className.startsWith(first) || !className.endsWith(last)) {
+      return false;
+    }
+    int from = first.length();
+    for (int i = 1; i < literals.size() - 1; i++) {
+      int at = className.indexOf(literals.get(i), from);
+      if (at < 0 || at + literals.get(i).length() > end) {
+        return false;
+      }
+      from = at + literals.get(i).length();
+    }
+    return true;
   }
 
   @Override

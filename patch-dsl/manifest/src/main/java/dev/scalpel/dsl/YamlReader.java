@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -13,24 +12,20 @@ import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
- * Reads manifest text into a {@link Value} tree through SnakeYAML's node API (no object is ever
- * constructed from the YAML), refusing what a manifest never needs: anchors and aliases, tags,
- * several documents, deep nesting and oversized input.
+ * Reads manifest text into a {@link Value} tree from SnakeYAML's parser events (no object is ever
+ * constructed from the YAML; {@link YamlScalars} types plain scalars as YAML 1.1 does), refusing
+ * what a manifest never needs: anchors and aliases, tags, several documents, deep nesting and
+ * oversized input.
  */
 final class YamlReader {
 
@@ -63,17 +58,13 @@ final class YamlReader {
           + MAX_CODE_POINTS + " (1 MiB); split it or remove patches that are no longer needed");
       problems.throwIfAny();
     }
-    // SnakeYAML's parser and composer are used directly: a manifest is read as nodes, never
-    // constructed into objects, and the Yaml front end would load its constructor and representer
-    // (some 40 classes) into the application for nothing.
-    LoaderOptions options = options();
+    // SnakeYAML's parser is used directly, and its events are turned into the tree here: a
+    // manifest is never constructed into objects, and neither the Yaml front end nor the composer
+    // and its resolver (regular expressions, tag tables: some 40 classes) are loaded for it.
     try {
-      // The event pass stops at the first anchor, before the composer could share a node: an
-      // alias bomb is rejected after reading its first line.
-      checkEvents(new ParserImpl(new StreamReader(text), options));
+      Node root = compose(new ParserImpl(new StreamReader(text), options()));
       problems.throwIfAny();
-      Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
-      return Optional.ofNullable(composer.getSingleNode()).map(this::convert);
+      return root == null ? Optional.empty() : Optional.of(convert(root));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       problems.add(mark == null ? problems.at(1, 1) : at(mark), "", syntaxMessage(e, mark));
@@ -99,18 +90,25 @@ final class YamlReader {
     return options;
   }
 
-  private void checkEvents(Parser parser) {
-    int depth = 0;
+  /**
+   * The document's root node, or null for an empty stream; what is refused is added to
+   * {@code problems}. The pass stops at the first anchor or alias, before anything could share a
+   * node (an alias bomb is rejected after reading its first line), at a nesting too deep, and at a
+   * second document.
+   */
+  private Node compose(Parser parser) {
+    Node root = null;
+    List<Node> open = new ArrayList<>();
     int documents = 0;
     while (parser.peekEvent() != null) {
       Event event = parser.getEvent();
       if (event instanceof AliasEvent alias) {
         refuseAnchors(event, "alias " + Echo.quoted("*" + alias.getAnchor()));
-        return;
+        return root;
       }
       if (event instanceof NodeEvent node && node.getAnchor() != null) {
         refuseAnchors(event, "anchor " + Echo.quoted("&" + node.getAnchor()));
-        return;
+        return root;
       }
       String tag = event instanceof ScalarEvent scalar ? scalar.getTag()
           : event instanceof CollectionStartEvent collection ? collection.getTag() : null;
@@ -118,20 +116,37 @@ final class YamlReader {
         problems.add(at(event.getStartMark()), "", "YAML tag " + Echo.quoted(tag.replace(Tag.PREFIX, "!!"))
             + " is not supported; remove it (quote a value to make it a string)");
       }
-      if (event instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
+      if (event instanceof CollectionStartEvent && open.size() + 1 > MAX_DEPTH) {
         problems.add(at(event.getStartMark()), "", "nested deeper than " + MAX_DEPTH
             + " levels; a manifest needs 3: the top-level map, the patches list and each patch's keys");
-        return;
-      }
-      if (event instanceof CollectionEndEvent) {
-        depth--;
+        return root;
       }
       if (event instanceof DocumentStartEvent && ++documents > 1) {
         problems.add(at(event.getStartMark()), "", "a second YAML document; a manifest is a single document:"
             + " remove this '---' and what follows, or merge it into the first");
-        return;
+        return root;
+      }
+      Node node = null;
+      if (event instanceof ScalarEvent scalar) {
+        node = new Node(at(event.getStartMark()), YamlScalars.kind(scalar.getValue(),
+            scalar.getImplicit().canOmitTagInPlainScalar()), scalar.getValue(), null, false);
+      } else if (event instanceof CollectionStartEvent) {
+        node = new Node(at(event.getStartMark()), null, null, new ArrayList<>(), event instanceof MappingStartEvent);
+      } else if (event instanceof CollectionEndEvent) {
+        open.remove(open.size() - 1);
+      }
+      if (node != null) {
+        if (open.isEmpty()) {
+          root = node;
+        } else {
+          open.get(open.size() - 1).children.add(node);
+        }
+        if (node.children != null) {
+          open.add(node);
+        }
       }
     }
+    return root;
   }
 
   private void refuseAnchors(Event event, String what) {
@@ -140,37 +155,48 @@ final class YamlReader {
   }
 
   private Value convert(Node node) {
-    Location at = at(node.getStartMark());
-    if (node instanceof ScalarNode scalar) {
-      return new Value.Scalar(at, kind(scalar.getTag()), scalar.getValue());
+    if (node.children == null) {
+      return new Value.Scalar(node.at, node.kind, node.text);
     }
-    if (node instanceof SequenceNode sequence) {
-      return new Value.Sequence(at, sequence.getValue().stream().map(this::convert).toList());
+    if (!node.mapping) {
+      List<Value> items = new ArrayList<>(node.children.size());
+      for (Node child : node.children) {
+        items.add(convert(child));
+      }
+      return new Value.Sequence(node.at, items);
     }
     List<Value.Entry> entries = new ArrayList<>();
-    for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-      Value value = convert(tuple.getValueNode());
-      if (tuple.getKeyNode() instanceof ScalarNode key) {
-        entries.add(new Value.Entry(key.getValue(), at(key.getStartMark()), value));
+    for (int i = 0; i + 1 < node.children.size(); i += 2) {
+      Node key = node.children.get(i);
+      Value value = convert(node.children.get(i + 1));
+      if (key.children == null) {
+        entries.add(new Value.Entry(key.text, key.at, value));
       } else {
-        problems.add(at(tuple.getKeyNode().getStartMark()), "", "a key must be a plain name such as target, not "
-            + convert(tuple.getKeyNode()).describe());
+        problems.add(key.at, "", "a key must be a plain name such as target, not " + convert(key).describe());
       }
     }
-    return new Value.Mapping(at, entries);
+    return new Value.Mapping(node.at, entries);
   }
 
-  private static Constant.Kind kind(Tag tag) {
-    if (tag.equals(Tag.NULL)) {
-      return Constant.Kind.NULL;
-    } else if (tag.equals(Tag.BOOL)) {
-      return Constant.Kind.BOOLEAN;
-    } else if (tag.equals(Tag.INT)) {
-      return Constant.Kind.INTEGER;
-    } else if (tag.equals(Tag.FLOAT)) {
-      return Constant.Kind.DECIMAL;
+  /**
+   * A node of the document as the parser's events give it: a scalar (no children), or a list or
+   * map whose children are its items, or its keys and values in turn.
+   */
+  private static final class Node {
+
+    final Location at;
+    final Constant.Kind kind;
+    final String text;
+    final List<Node> children;
+    final boolean mapping;
+
+    Node(Location at, Constant.Kind kind, String text, List<Node> children, boolean mapping) {
+      this.at = at;
+      this.kind = kind;
+      this.text = text;
+      this.children = children;
+      this.mapping = mapping;
     }
-    return Constant.Kind.STRING;
   }
 
   private String syntaxMessage(MarkedYAMLException e, Mark mark) {

@@ -11,6 +11,16 @@ import org.junit.jupiter.api.Test;
 final class MethodSyntaxTest {
 
   @Test
+  void identifierChecks_everyAsciiCharacter_asCharacterSays() {
+    for (int c = 0; c < 0x80; c++) {
+      assertThat(MethodSyntax.isIdentifierStart(c)).as("start %d", c).isEqualTo(Character.isJavaIdentifierStart(c));
+      assertThat(MethodSyntax.isIdentifierPart(c)).as("part %d", c)
+          .isEqualTo(Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c));
+    }
+  }
+
+
+  @Test
   void target_parameterSpellings_normalized() {
     Map<String, List<String>> spellings = Map.of(
         "a.B#m()", List.of(),

@@ -78,6 +78,19 @@ final class ScalarSyntaxTest {
     assertThat(ScalarSyntax.sha256(scalar(Constant.Kind.STRING, "AB".repeat(32)))).isEqualTo("ab".repeat(32));
   }
 
+  /**
+   * Guards against a crash: a digit of another script (here a full-width 1) passed the old search
+   * for the offending character, which then found none and threw NoSuchElementException.
+   */
+  @Test
+  void sha256_digitOfAnotherScript_namedAsNotHex() {
+    String text = "0".repeat(63) + "\uff11";
+
+    assertThatThrownBy(() -> ScalarSyntax.sha256(scalar(Constant.Kind.STRING, text))).isInstanceOf(Invalid.class)
+        .hasMessage("sha256 contains '\uff11', which is not a hex digit; write the jar's SHA-256 as 64 hex digits,"
+            + " e.g. as sha256sum prints it");
+  }
+
   @Test
   void id_boundaries_checked() {
     assertThat(ScalarSyntax.id(scalar(Constant.Kind.STRING, "a".repeat(64)))).hasSize(64);
