@@ -84,15 +84,18 @@ public final class Dispatcher {
    * single static argument is the site id.
    */
   public static CallSite bootstrap(MethodHandles.Lookup lookup, String name, MethodType type, String siteId) {
-    MutableCallSite site = new MutableCallSite(inert(type));
-    if (ACTION.equals(name)) {
+    MethodHandle inert = inert(type);
+    MutableCallSite site = new MutableCallSite(inert);
+    hand(lookup.lookupClass(), siteId, name, site);
+    // Built only for an action the linker left inert (no linker, a patch gone or failed): a linked
+    // action never falls back to it, and its combinators spin classes that a start-up pays for.
+    if (ACTION.equals(name) && site.getTarget() == inert) {
       try {
         site.setTarget(callingTheMethod(lookup, site, siteId));
       } catch (Throwable t) {
         // Left with the default value: a bootstrap must not throw into the application.
       }
     }
-    hand(lookup.lookupClass(), siteId, name, site);
     return site;
   }
 

@@ -56,7 +56,6 @@ final class Sampler implements Timings {
   private static final VarHandle IN_FLIGHT;
   private static final MethodHandle BYPASSING;
   private static final MethodHandle SAMPLING;
-  private static final MethodHandle RUN;
 
   static {
     try {
@@ -64,10 +63,23 @@ final class Sampler implements Timings {
       IN_FLIGHT = lookup.findVarHandle(Sampler.class, "inFlight", int.class);
       BYPASSING = lookup.findVirtual(Sampler.class, "bypassing", MethodType.methodType(boolean.class));
       SAMPLING = lookup.findVirtual(Sampler.class, "sampling", MethodType.methodType(boolean.class));
-      RUN = lookup.findStatic(Sampler.class, "run", MethodType.methodType(Object.class, Sampler.class,
-          MethodHandle.class, MethodHandle.class, Object[].class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // A static method looked up once its class is initialized: in the class's own initializer it would
+  // get a handle that checks initialization, a lambda form the JDK spins as a class of its own.
+  private static final class Run {
+    static final MethodHandle RUN;
+
+    static {
+      try {
+        RUN = MethodHandles.lookup().findStatic(Sampler.class, "run", MethodType.methodType(Object.class,
+            Sampler.class, MethodHandle.class, MethodHandle.class, Object[].class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
     }
   }
 
@@ -190,7 +202,7 @@ final class Sampler implements Timings {
     MethodHandle spreadOriginal = original == null ? spreadAction
         : original.asFixedArity().asSpreader(Object[].class, n).asType(generic);
     MethodType erased = type.erase();
-    MethodHandle timed = MethodHandles.insertArguments(RUN, 0, this, spreadAction, spreadOriginal)
+    MethodHandle timed = MethodHandles.insertArguments(Run.RUN, 0, this, spreadAction, spreadOriginal)
         .asCollector(Object[].class, n).asType(erased);
     // Built on the erased type and converted back: combinators over a type that names an
     // application class can keep its class loader reachable after the application lets it go.
