@@ -151,8 +151,7 @@ final class ActionLinker {
     }
     if (patch.when().isPresent() || patch.stickyBy().isPresent()) {
       // The guard runs patch code (or a key's toString): if it throws, the original code runs.
-      guard = Counting.catching(guard,
-          MethodHandles.dropArguments(Handles.GUARD_FAILED.bindTo(guardErrors), 1, guardType.parameterList()));
+      guard = Counting.catching(guard, Handles.GUARD_FAILED.bindTo(guardErrors));
     }
     return guard;
   }
