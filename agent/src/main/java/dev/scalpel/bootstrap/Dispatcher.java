@@ -39,22 +39,14 @@ public final class Dispatcher {
    * {@code i} (instance) followed by its name, as {@link #siteId} spells it.
    */
   private static final char METHOD_SEPARATOR = '/';
-  private static final MethodHandle ENTER;
-  private static final MethodHandle LEAVE;
   // The action sites whose inert target is running on this thread: a second entry into the same
   // one means its guard is still on, and calling the method again would never end.
   // No lambda here: this class must not spin classes of its own.
   private static final ThreadLocal<Map<MutableCallSite, Boolean>> REENTERED = new ThreadLocal<>();
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      ENTER = lookup.findStatic(Dispatcher.class, "enter", MethodType.methodType(boolean.class, MutableCallSite.class));
-      LEAVE = lookup.findStatic(Dispatcher.class, "leave", MethodType.methodType(void.class, MutableCallSite.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  // enter and leave, looked up when an inert action first needs them rather than when this class
+  // initializes: most JVMs never need them, and a static method looked up in its class's own
+  // initializer gets a handle that checks initialization, which spins a class.
+  private static volatile MethodHandle[] reentry;
 
   /** Receives every call site the dispatcher creates. Implemented by the agent. */
   public interface Linker {
@@ -84,15 +76,18 @@ public final class Dispatcher {
    * single static argument is the site id.
    */
   public static CallSite bootstrap(MethodHandles.Lookup lookup, String name, MethodType type, String siteId) {
-    MutableCallSite site = new MutableCallSite(inert(type));
-    if (ACTION.equals(name)) {
+    MethodHandle inert = inert(type);
+    MutableCallSite site = new MutableCallSite(inert);
+    hand(lookup.lookupClass(), siteId, name, site);
+    // Built only for an action the linker left inert (no linker, a patch gone or failed): a linked
+    // action never falls back to it, and its combinators spin classes that a start-up pays for.
+    if (ACTION.equals(name) && site.getTarget() == inert) {
       try {
         site.setTarget(callingTheMethod(lookup, site, siteId));
       } catch (Throwable t) {
         // Left with the default value: a bootstrap must not throw into the application.
       }
     }
-    hand(lookup.lookupClass(), siteId, name, site);
     return site;
   }
 
@@ -123,9 +118,11 @@ public final class Dispatcher {
     String name = siteId.substring(at + 2);
     Class<?> owner = lookup.lookupClass();
     MethodHandle method;
+    MethodHandle[] handles;
     try {
       method = isStatic ? lookup.findStatic(owner, name, type)
           : lookup.findSpecial(owner, name, type.dropParameterTypes(0, 1), owner).asType(type);
+      handles = reentry();
     } catch (ReflectiveOperationException | RuntimeException e) {
       return inert(type);
     }
@@ -134,16 +131,29 @@ public final class Dispatcher {
     MethodType erased = type.erase();
     // The cleanup of tryFinally takes the throwable, the result (if any) and the arguments, and
     // returns the result.
-    MethodHandle leave = MethodHandles.insertArguments(LEAVE, 0, site);
+    MethodHandle leave = MethodHandles.insertArguments(handles[1], 0, site);
     Class<?> r = erased.returnType();
     MethodHandle cleanup = r == void.class
         ? MethodHandles.dropArguments(leave, 0, Throwable.class)
         : MethodHandles.foldArguments(MethodHandles.dropArguments(MethodHandles.identity(r), 0, Throwable.class), leave);
     MethodHandle once = MethodHandles.tryFinally(method.asType(erased),
         MethodHandles.dropArguments(cleanup, cleanup.type().parameterCount(), erased.parameterList()));
-    MethodHandle enter = MethodHandles.dropArguments(MethodHandles.insertArguments(ENTER, 0, site), 0,
+    MethodHandle enter = MethodHandles.dropArguments(MethodHandles.insertArguments(handles[0], 0, site), 0,
         erased.parameterList());
     return MethodHandles.guardWithTest(enter, once, inert(erased)).asType(type);
+  }
+
+  /** {@link #enter} and {@link #leave}, looked up on first use. */
+  private static MethodHandle[] reentry() throws ReflectiveOperationException {
+    MethodHandle[] handles = reentry;
+    if (handles == null) {
+      MethodHandles.Lookup own = MethodHandles.lookup();
+      MethodType ofSite = MethodType.methodType(boolean.class, MutableCallSite.class);
+      handles = new MethodHandle[] {own.findStatic(Dispatcher.class, "enter", ofSite),
+          own.findStatic(Dispatcher.class, "leave", ofSite.changeReturnType(void.class))};
+      reentry = handles;
+    }
+    return handles;
   }
 
   private static boolean enter(MutableCallSite site) {

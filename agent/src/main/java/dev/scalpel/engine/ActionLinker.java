@@ -21,30 +21,80 @@ import java.util.Optional;
  */
 final class ActionLinker {
 
-  private static final MethodHandle PROCEED;
-  private static final MethodHandle GUARD_FAILED;
+  private ActionLinker() {}
 
-  static {
-    try {
-      PROCEED = MethodHandles.lookup().findStatic(ActionLinker.class, "proceed", MethodType.methodType(boolean.class));
-      GUARD_FAILED = MethodHandles.lookup().findStatic(ActionLinker.class, "guardFailed",
-          MethodType.methodType(boolean.class, CallCounter.class, Throwable.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
+  // Looked up once this class is initialized: a static method looked up in its class's own
+  // initializer gets a handle that checks initialization, a lambda form the JDK spins as a class.
+  private static final class Handles {
+    static final MethodHandle PROCEED;
+    static final MethodHandle GUARD_FAILED;
+
+    static {
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        PROCEED = lookup.findStatic(ActionLinker.class, "proceed", MethodType.methodType(boolean.class));
+        GUARD_FAILED = lookup.findStatic(ActionLinker.class, "guardFailed",
+            MethodType.methodType(boolean.class, CallCounter.class, Throwable.class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
     }
   }
 
-  private ActionLinker() {}
-
   /**
-   * The handles of one patch linked against one patched class.
-   *
-   * @param action      the action, typed as the site
-   * @param activeGuard the guard of an active patch: {@code when}, then the rollout gate
-   * @param bypassed    whether {@link #bypassFirst} must go in front of the guard: the patch runs in
-   *                    shadow mode or its fix may call the original
+   * The handles of one patch linked against one patched class. Each is built when first asked for,
+   * and only then can fail: a guard site needs only the guard and an action site only the action,
+   * and building the other would spin method handle classes for nothing.
    */
-  record Linked(MethodHandle action, MethodHandle activeGuard, boolean bypassed) {}
+  static final class Linked {
+    private final Patch patch;
+    private final ClassLoader fixLoader;
+    private final Class<?> caller;
+    private final MethodType actionType;
+    private final int receivers;
+    private final CallCounter guardErrors;
+    private final Shadow shadow;
+    private final boolean bypassed;
+
+    private Linked(Patch patch, ClassLoader fixLoader, Class<?> caller, MethodType actionType, int receivers,
+        CallCounter guardErrors, Shadow shadow, boolean bypassed) {
+      this.patch = patch;
+      this.fixLoader = fixLoader;
+      this.caller = caller;
+      this.actionType = actionType;
+      this.receivers = receivers;
+      this.guardErrors = guardErrors;
+      this.shadow = shadow;
+      this.bypassed = bypassed;
+    }
+
+    /**
+     * The action, typed as the site.
+     *
+     * @throws IllegalStateException saying what could not be linked
+     */
+    MethodHandle action() {
+      MethodHandle action = ActionLinker.action(patch, fixLoader, caller, actionType);
+      return shadow == null ? action : shadow.action(original(patch, caller, actionType, receivers), action, actionType);
+    }
+
+    /**
+     * The guard of an active patch: {@code when}, then the rollout gate.
+     *
+     * @throws IllegalStateException saying what could not be linked
+     */
+    MethodHandle activeGuard() {
+      return guard(patch, fixLoader, actionType.changeReturnType(boolean.class), receivers, guardErrors);
+    }
+
+    /**
+     * Whether {@link #bypassFirst} must go in front of the guard: the patch runs in shadow mode or
+     * its fix may call the original.
+     */
+    boolean bypassed() {
+      return bypassed;
+    }
+  }
 
   /** A guard ({@code when}, or a sticky key's {@code toString}) threw: the call runs the original code. */
   private static boolean guardFailed(CallCounter errors, Throwable t) {
@@ -66,7 +116,7 @@ final class ActionLinker {
    */
   static MethodHandle bypassFirst(MethodHandle guard) {
     MethodType type = guard.type();
-    return MethodHandles.guardWithTest(MethodHandles.dropArguments(PROCEED, 0, type.parameterList()), guard,
+    return MethodHandles.guardWithTest(MethodHandles.dropArguments(Handles.PROCEED, 0, type.parameterList()), guard,
         Dispatcher.inert(type));
   }
 
@@ -78,30 +128,32 @@ final class ActionLinker {
    * @param receivers   1 if the site's first parameter is the receiver ({@code this}), else 0
    * @param guardErrors counts exceptions out of the guard, or null
    * @param shadow      the patch's shadow comparison if it runs in shadow mode, else null
-   * @throws IllegalStateException saying what could not be linked
    */
   static Linked link(Patch patch, ClassLoader fixLoader, boolean callsOriginal, Class<?> caller, MethodType actionType,
       int receivers, CallCounter guardErrors, Shadow shadow) {
-    MethodType guardType = actionType.changeReturnType(boolean.class);
-    MethodHandle action = action(patch, fixLoader, caller, actionType);
-    if (shadow != null) {
-      action = shadow.action(original(patch, caller, actionType, receivers), action, actionType);
-    }
-    MethodHandle guard = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, guardType.parameterList());
-    if (patch.when().isPresent()) {
-      guard = staticMethod(patch, "when", patch.when().get(), fixLoader, guardType);
-    }
+    return new Linked(patch, fixLoader, caller, actionType, receivers, guardErrors, shadow,
+        shadow != null || (callsOriginal && patch.action() instanceof Action.Fix));
+  }
+
+  private static MethodHandle guard(Patch patch, ClassLoader fixLoader, MethodType guardType, int receivers,
+      CallCounter guardErrors) {
+    MethodHandle when = patch.when().isPresent()
+        ? staticMethod(patch, "when", patch.when().get(), fixLoader, guardType) : null;
+    MethodHandle guard = when;
     if (!patch.rollout().isFull() || patch.stickyBy().isPresent()) {
       int sticky = patch.stickyBy().isPresent() ? patch.stickyBy().getAsInt() + receivers : -1;
       MethodHandle gate = Rollouts.gate(patch.id(), patch.rollout().basisPoints(), sticky, guardType);
-      guard = MethodHandles.guardWithTest(guard, gate, Dispatcher.inert(guardType));
+      // Without a when, the gate alone: a test that always answers true would only add a combinator.
+      guard = when == null ? gate : MethodHandles.guardWithTest(when, gate, Dispatcher.inert(guardType));
+    }
+    if (guard == null) {
+      guard = MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, guardType.parameterList());
     }
     if (patch.when().isPresent() || patch.stickyBy().isPresent()) {
       // The guard runs patch code (or a key's toString): if it throws, the original code runs.
-      guard = Counting.catching(guard,
-          MethodHandles.dropArguments(GUARD_FAILED.bindTo(guardErrors), 1, guardType.parameterList()));
+      guard = Counting.catching(guard, Handles.GUARD_FAILED.bindTo(guardErrors));
     }
-    return new Linked(action, guard, shadow != null || (callsOriginal && patch.action() instanceof Action.Fix));
+    return guard;
   }
 
   /**

@@ -16,28 +16,33 @@ import java.lang.invoke.MethodType;
  */
 final class Counting {
 
-  private static final MethodHandle COUNT_OUTCOME;
-  private static final MethodHandle COUNT_THROWN;
-  private static final MethodHandle COUNT_SAMPLED;
-  private static final MethodHandle COUNT_ONE;
+  private Counting() {}
 
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      COUNT_OUTCOME = lookup.findStatic(Counting.class, "countOutcome",
-          MethodType.methodType(boolean.class, CallCounter.class, CallCounter.class, boolean.class));
-      COUNT_SAMPLED = lookup.findStatic(Counting.class, "countSampled", MethodType.methodType(boolean.class,
-          CallCounter.class, CallCounter.class, Sampler.class, boolean.class, int.class, boolean.class));
-      COUNT_THROWN = lookup.findStatic(Counting.class, "countThrown",
-          MethodType.methodType(Throwable.class, CallCounter.class, Throwable.class));
-      COUNT_ONE = lookup.findStatic(Counting.class, "countOne",
-          MethodType.methodType(void.class, CallCounter.class, Throwable.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
+  // Looked up once this class is initialized, not in its own initializer: a static method looked up
+  // while its class is still being initialized gets a handle that checks initialization, whose
+  // lambda form the JDK does not hold ready and spins as a class of its own.
+  private static final class Handles {
+    static final MethodHandle COUNT_OUTCOME;
+    static final MethodHandle RETHROW;
+    static final MethodHandle COUNT_SAMPLED;
+    static final MethodHandle COUNT_ONE;
+
+    static {
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        COUNT_OUTCOME = lookup.findStatic(Counting.class, "countOutcome",
+            MethodType.methodType(boolean.class, Counters.class, boolean.class));
+        COUNT_SAMPLED = lookup.findStatic(Counting.class, "countSampled",
+            MethodType.methodType(boolean.class, Sampling.class, boolean.class));
+        RETHROW = lookup.findStatic(Counting.class, "rethrow",
+            MethodType.methodType(Object.class, CallCounter.class, Throwable.class));
+        COUNT_ONE = lookup.findStatic(Counting.class, "countOne",
+            MethodType.methodType(void.class, CallCounter.class, Throwable.class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
     }
   }
-
-  private Counting() {}
 
   /**
    * The counters of one patch.
@@ -53,25 +58,32 @@ final class Counting {
     }
   }
 
-  private static boolean countOutcome(CallCounter fixed, CallCounter original, boolean takesAction) {
-    (takesAction ? fixed : original).increment();
+  /**
+   * What a sampling guard's count binds, as one argument: binding one object reuses a shape of
+   * bound handle the JDK already has, where binding five spun a class for the new shape. A record,
+   * so that its fields are trusted final: the period is a constant to the compiler, as a bound
+   * argument is, rather than a field read on each call.
+   */
+  record Sampling(CallCounter fixed, CallCounter original, Sampler sampler, boolean timesOriginal, int period) {}
+
+  private static boolean countOutcome(Counters counters, boolean takesAction) {
+    (takesAction ? counters.fixed() : counters.original()).increment();
     return takesAction;
   }
 
-  // The period is a bound argument rather than the sampler's field: a constant to the compiler.
-  private static boolean countSampled(CallCounter fixed, CallCounter original, Sampler sampler, boolean timesOriginal,
-      int period, boolean takesAction) {
-    long count = (takesAction ? fixed : original).increment();
-    return Sampler.sampled(count, period) ? sampler.begin(takesAction, timesOriginal) : takesAction;
+  private static boolean countSampled(Sampling s, boolean takesAction) {
+    long count = (takesAction ? s.fixed() : s.original()).increment();
+    return Sampler.sampled(count, s.period()) ? s.sampler().begin(takesAction, s.timesOriginal()) : takesAction;
   }
 
   private static void countOne(CallCounter errors, Throwable t) {
     errors.increment();
   }
 
-  private static Throwable countThrown(CallCounter errors, Throwable t) {
+  // Declared to return Object so that one handle fits every return type: it never returns.
+  private static Object rethrow(CallCounter errors, Throwable t) throws Throwable {
     errors.increment();
-    return t;
+    throw t;
   }
 
   /**
@@ -79,10 +91,10 @@ final class Counting {
    * by the guard that let them through ({@link #guard}).
    */
   static MethodHandle action(MethodHandle action, Counters counters) {
-    MethodType type = action.type();
-    MethodHandle rethrow = MethodHandles.filterArguments(
-        MethodHandles.throwException(type.returnType(), Throwable.class), 0, COUNT_THROWN.bindTo(counters.fixedErrors()));
-    return catching(action, MethodHandles.dropArguments(rethrow, 1, type.parameterList()));
+    // The handler takes only the exception (catchException drops the arguments it does not take),
+    // and the same counting handle serves every site: fewer combinators, fewer classes spun.
+    return catching(action, Handles.RETHROW.bindTo(counters.fixedErrors())
+        .asType(MethodType.methodType(action.type().returnType(), Throwable.class)));
   }
 
   /**
@@ -90,7 +102,8 @@ final class Counting {
    * type and converted back. On JDK 17 a guard-with-catch over a type that names an application
    * class kept that class's loader reachable after the application let go of it (a test shows it
    * with a discarded loader): built on {@code Object} and primitives, the combinator sees only
-   * JDK types, and the conversion back lives in the handle itself.
+   * JDK types, and the conversion back lives in the handle itself. The handler takes the exception
+   * and, as {@code catchException} allows, a prefix of the target's arguments: none is enough.
    */
   static MethodHandle catching(MethodHandle target, MethodHandle handler) {
     MethodType type = target.type();
@@ -106,7 +119,7 @@ final class Counting {
    * handler rethrows it.
    */
   static MethodHandle thrown(Counters counters) {
-    return COUNT_ONE.bindTo(counters.originalErrors());
+    return Handles.COUNT_ONE.bindTo(counters.originalErrors());
   }
 
   /**
@@ -114,8 +127,7 @@ final class Counting {
    * it sends to the original code into {@code original}.
    */
   static MethodHandle guard(MethodHandle guard, Counters counters) {
-    return MethodHandles.filterReturnValue(guard,
-        MethodHandles.insertArguments(COUNT_OUTCOME, 0, counters.fixed(), counters.original()));
+    return MethodHandles.filterReturnValue(guard, Handles.COUNT_OUTCOME.bindTo(counters));
   }
 
   /**
@@ -125,8 +137,7 @@ final class Counting {
    * @param timesOriginal whether the sampler can call this class's original back, to time it
    */
   static MethodHandle guard(MethodHandle guard, Counters counters, Sampler sampler, boolean timesOriginal) {
-    return sampler.guard(MethodHandles.filterReturnValue(guard,
-        MethodHandles.insertArguments(COUNT_SAMPLED, 0, counters.fixed(), counters.original(), sampler, timesOriginal,
-            sampler.period())));
+    return sampler.guard(MethodHandles.filterReturnValue(guard, Handles.COUNT_SAMPLED.bindTo(
+        new Sampling(counters.fixed(), counters.original(), sampler, timesOriginal, sampler.period()))));
   }
 }

@@ -15,21 +15,25 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Rollouts {
 
-  private static final MethodHandle SAMPLE;
-  private static final MethodHandle STICKY;
+  private Rollouts() {}
 
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      SAMPLE = lookup.findStatic(Rollouts.class, "sample", MethodType.methodType(boolean.class, long.class));
-      STICKY = lookup.findStatic(Rollouts.class, "sticky",
-          MethodType.methodType(boolean.class, String.class, int.class, Object.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
+  // Looked up once this class is initialized: a static method looked up in its class's own
+  // initializer gets a handle that checks initialization, a lambda form the JDK spins as a class.
+  private static final class Handles {
+    static final MethodHandle SAMPLE;
+    static final MethodHandle STICKY;
+
+    static {
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        SAMPLE = lookup.findStatic(Rollouts.class, "sample", MethodType.methodType(boolean.class, long.class));
+        STICKY = lookup.findStatic(Rollouts.class, "sticky",
+            MethodType.methodType(boolean.class, String.class, int.class, Object.class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
     }
   }
-
-  private Rollouts() {}
 
   /**
    * The gate for a guard of {@code guardType}: true for the share {@code basisPoints / 10,000} of calls.
@@ -38,10 +42,10 @@ final class Rollouts {
    */
   static MethodHandle gate(String patchId, int basisPoints, int stickyArg, MethodType guardType) {
     if (stickyArg < 0) {
-      return MethodHandles.dropArguments(MethodHandles.insertArguments(SAMPLE, 0, threshold(basisPoints)), 0,
+      return MethodHandles.dropArguments(MethodHandles.insertArguments(Handles.SAMPLE, 0, threshold(basisPoints)), 0,
           guardType.parameterList());
     }
-    MethodHandle byKey = MethodHandles.insertArguments(STICKY, 0, patchId, basisPoints)
+    MethodHandle byKey = MethodHandles.insertArguments(Handles.STICKY, 0, patchId, basisPoints)
         .asType(MethodType.methodType(boolean.class, guardType.parameterType(stickyArg)));
     MethodHandle dropBefore = MethodHandles.dropArguments(byKey, 0, guardType.parameterList().subList(0, stickyArg));
     return MethodHandles.dropArguments(dropBefore, stickyArg + 1,

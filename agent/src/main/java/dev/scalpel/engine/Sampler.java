@@ -54,20 +54,36 @@ final class Sampler implements Timings {
   private static final int SLOTS = 64;
   private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Thread[].class);
   private static final VarHandle IN_FLIGHT;
-  private static final MethodHandle BYPASSING;
-  private static final MethodHandle SAMPLING;
-  private static final MethodHandle RUN;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       IN_FLIGHT = lookup.findVarHandle(Sampler.class, "inFlight", int.class);
-      BYPASSING = lookup.findVirtual(Sampler.class, "bypassing", MethodType.methodType(boolean.class));
-      SAMPLING = lookup.findVirtual(Sampler.class, "sampling", MethodType.methodType(boolean.class));
-      RUN = lookup.findStatic(Sampler.class, "run", MethodType.methodType(Object.class, Sampler.class,
-          MethodHandle.class, MethodHandle.class, Object[].class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // Static methods, looked up once this class is initialized: the JDK holds the lambda forms of
+  // (Object)boolean and (Object...)Object static methods ready, not those of (Sampler)boolean virtual
+  // ones, nor those of a static method looked up in its class's own initializer (which check the
+  // initialization); each of those spins a class.
+  private static final class Handles {
+    static final MethodHandle BYPASSING;
+    static final MethodHandle SAMPLING;
+    static final MethodHandle RUN;
+
+    static {
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        BYPASSING = lookup.findStatic(Sampler.class, "bypassing",
+            MethodType.methodType(boolean.class, Sampler.class));
+        SAMPLING = lookup.findStatic(Sampler.class, "sampling", MethodType.methodType(boolean.class, Sampler.class));
+        RUN = lookup.findStatic(Sampler.class, "run", MethodType.methodType(Object.class,
+            Sampler.class, MethodHandle.class, MethodHandle.class, Object[].class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
     }
   }
 
@@ -145,33 +161,33 @@ final class Sampler implements Timings {
    * thread's slot whatever it held: a guard always runs before its action, so a slot it finds held
    * by its own thread is this call's or left over from a call that never reached its action.
    */
-  private boolean bypassing() {
-    if (inFlight == 0) {
+  private static boolean bypassing(Sampler s) {
+    if (s.inFlight == 0) {
       return false;
     }
     Thread current = Thread.currentThread();
     int i = slot(current);
-    if (slots[i] != current) {
+    if (s.slots[i] != current) {
       return false;
     }
-    int phase = phases[i];
-    end(i);
+    int phase = s.phases[i];
+    s.end(i);
     return phase == BYPASS;
   }
 
   /** The action site's question: did this thread's guard start a sample? */
-  private boolean sampling() {
-    if (inFlight == 0) {
+  private static boolean sampling(Sampler s) {
+    if (s.inFlight == 0) {
       return false;
     }
     Thread current = Thread.currentThread();
-    return slots[slot(current)] == current;
+    return s.slots[slot(current)] == current;
   }
 
   /** {@code guard}, answering "original" without asking it when the call is a sample's call back of the original. */
   MethodHandle guard(MethodHandle guard) {
     MethodType type = guard.type();
-    return MethodHandles.guardWithTest(MethodHandles.dropArguments(BYPASSING.bindTo(this), 0, type.parameterList()),
+    return MethodHandles.guardWithTest(MethodHandles.dropArguments(Handles.BYPASSING.bindTo(this), 0, type.parameterList()),
         Dispatcher.inert(type), guard);
   }
 
@@ -190,11 +206,11 @@ final class Sampler implements Timings {
     MethodHandle spreadOriginal = original == null ? spreadAction
         : original.asFixedArity().asSpreader(Object[].class, n).asType(generic);
     MethodType erased = type.erase();
-    MethodHandle timed = MethodHandles.insertArguments(RUN, 0, this, spreadAction, spreadOriginal)
+    MethodHandle timed = MethodHandles.insertArguments(Handles.RUN, 0, this, spreadAction, spreadOriginal)
         .asCollector(Object[].class, n).asType(erased);
     // Built on the erased type and converted back: combinators over a type that names an
     // application class can keep its class loader reachable after the application lets it go.
-    return MethodHandles.guardWithTest(MethodHandles.dropArguments(SAMPLING.bindTo(this), 0, erased.parameterList()),
+    return MethodHandles.guardWithTest(MethodHandles.dropArguments(Handles.SAMPLING.bindTo(this), 0, erased.parameterList()),
         timed, action.asFixedArity().asType(erased)).asType(type);
   }
 
