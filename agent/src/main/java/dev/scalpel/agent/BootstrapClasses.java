@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Defines the dispatcher and the fix API in the bootstrap class loader, so that every class loader,
@@ -16,11 +19,14 @@ import java.util.function.BiFunction;
  * class path: an appended path makes the JVM print "Sharing is only supported for boot loader
  * classes because bootstrap classpath has been appended" and stops an application started from a
  * class data sharing archive (or JDK 25's AOT cache) from loading its archived classes
- * ({@code StartupWarningsIT} checks both). The definition goes through {@link
- * dev.scalpel.agent.boot.BootDefiner}, loaded in a throwaway class loader whose unnamed module is
- * the only one given access to {@code jdk.internal.misc}: the application's own unnamed module, where
- * the agent's classes live, gains nothing. The classes are read as resources, never loaded, before
- * they are defined: loaded first by the agent's own loader they would exist twice.
+ * ({@code StartupWarningsIT} checks both). The definition goes through a definer class the agent
+ * writes at run time ({@link #definerBytes()}), defined in a throwaway class loader whose unnamed
+ * module is the only one given access to {@code jdk.internal.misc}: the application's own unnamed
+ * module, where the agent's classes live, gains nothing. The definer calls
+ * {@code jdk.internal.misc.Unsafe#defineClass} in its own bytecode, not through reflection: from JDK
+ * 18 on, reflection goes through method handles and would spin some 25 classes at every start. The
+ * classes are read as resources, never loaded, before they are defined: loaded first by the agent's
+ * own loader they would exist twice.
  */
 final class BootstrapClasses {
 
@@ -32,8 +38,10 @@ final class BootstrapClasses {
       "dev/scalpel/api/Original$Call",
       "dev/scalpel/api/Original$Run");
 
-  /** The class that defines them, loaded only by {@link Isolated}. */
+  /** The class that defines them, written by {@link #definerBytes()} and loaded only by {@link Isolated}. */
   static final String DEFINER = "dev/scalpel/agent/boot/BootDefiner";
+
+  private static final String UNSAFE = "jdk/internal/misc/Unsafe";
 
   private static final int MAX_CLASS_BYTES = 1 << 20;
 
@@ -56,7 +64,15 @@ final class BootstrapClasses {
       if (definer == null) {
         definer = definer(instrumentation);
       }
-      definer.apply(binary, bytes(name));
+      byte[] bytes = bytes(name);
+      try {
+        definer.apply(binary, bytes);
+      } catch (IllegalAccessError e) {
+        throw new IllegalStateException("cannot reach the JDK's class definition for " + binary + ": " + e, e);
+      } catch (LinkageError | SecurityException e) {
+        throw new IllegalStateException("the JVM refused to define " + binary + " in the bootstrap class loader: "
+            + e, e);
+      }
     }
   }
 
@@ -71,7 +87,7 @@ final class BootstrapClasses {
 
   @SuppressWarnings("unchecked")
   private static BiFunction<String, byte[], Class<?>> definer(Instrumentation instrumentation) throws IOException {
-    Class<?> type = new Isolated().define(DEFINER.replace('/', '.'), bytes(DEFINER));
+    Class<?> type = new Isolated().define(DEFINER.replace('/', '.'), definerBytes());
     Module base = Object.class.getModule();
     instrumentation.redefineModule(base, Set.of(), Map.of("jdk.internal.misc", Set.of(type.getModule())),
         Map.of(), Set.of(), Map.of());
@@ -81,6 +97,50 @@ final class BootstrapClasses {
       throw new IllegalStateException("cannot reach the JDK's class definition to put the dispatcher in the"
           + " bootstrap class loader: " + e, e);
     }
+  }
+
+  /**
+   * The definer: a public final class {@link #DEFINER} with a public no-argument constructor that
+   * implements {@code BiFunction<String, byte[], Class<?>>} by returning
+   * {@code jdk.internal.misc.Unsafe.getUnsafe().defineClass(name, bytes, 0, bytes.length, null, null)}
+   * (a {@code null} loader is the bootstrap class loader). It names {@code java.*} types and that
+   * one JDK class only, which is all its throwaway loader sees; it links only once its module was
+   * given {@code jdk.internal.misc}, and what the JVM throws (a {@code LinkageError} for a refused
+   * class) reaches the caller as it is.
+   */
+  static byte[] definerBytes() {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, DEFINER,
+        "Ljava/lang/Object;Ljava/util/function/BiFunction<Ljava/lang/String;[BLjava/lang/Class<*>;>;",
+        "java/lang/Object", new String[] {"java/util/function/BiFunction"});
+    MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(Opcodes.ALOAD, 0);
+    init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    init.visitInsn(Opcodes.RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+    MethodVisitor apply = writer.visitMethod(Opcodes.ACC_PUBLIC, "apply",
+        "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", null, null);
+    apply.visitCode();
+    apply.visitMethodInsn(Opcodes.INVOKESTATIC, UNSAFE, "getUnsafe", "()L" + UNSAFE + ";", false);
+    apply.visitVarInsn(Opcodes.ALOAD, 1);
+    apply.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/String");
+    apply.visitVarInsn(Opcodes.ALOAD, 2);
+    apply.visitTypeInsn(Opcodes.CHECKCAST, "[B");
+    apply.visitInsn(Opcodes.ICONST_0);
+    apply.visitVarInsn(Opcodes.ALOAD, 2);
+    apply.visitTypeInsn(Opcodes.CHECKCAST, "[B");
+    apply.visitInsn(Opcodes.ARRAYLENGTH);
+    apply.visitInsn(Opcodes.ACONST_NULL);
+    apply.visitInsn(Opcodes.ACONST_NULL);
+    apply.visitMethodInsn(Opcodes.INVOKEVIRTUAL, UNSAFE, "defineClass",
+        "(Ljava/lang/String;[BIILjava/lang/ClassLoader;Ljava/security/ProtectionDomain;)Ljava/lang/Class;", false);
+    apply.visitInsn(Opcodes.ARETURN);
+    apply.visitMaxs(0, 0);
+    apply.visitEnd();
+    writer.visitEnd();
+    return writer.toByteArray();
   }
 
   private static byte[] bytes(String name) throws IOException {
