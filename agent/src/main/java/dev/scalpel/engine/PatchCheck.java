@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Everything Scalpel checks about a patch before it switches anything: what this version of the
@@ -24,8 +22,8 @@ public final class PatchCheck {
 
   private PatchCheck() {}
 
-  /** A class a patch targets, as a class file description, with what its class loader sees. */
-  record TargetClass(TypeDescription type, ClassFileLocator classes) {}
+  /** A class a patch targets, as its class file shapes it, with the classes its class loader sees. */
+  record TargetClass(ClassShape type, ClassShapes classes) {}
 
   /**
    * Checks one patch, adding each problem to {@code problems} prefixed with {@code where}.
@@ -46,7 +44,7 @@ public final class PatchCheck {
     }
     if (p.mode() != Mode.DISABLED) {
       for (TargetClass target : targets) {
-        for (String problem : LinkCheck.check(p, jar, target.type(), cache.pool(jar, target.classes()))) {
+        for (String problem : LinkCheck.check(p, jar, target.type(), cache.withJar(jar, target.classes()))) {
           problems.add(where + problem);
         }
       }
@@ -71,15 +69,15 @@ public final class PatchCheck {
    */
   public static List<String> validate(Manifest manifest, String source, Path folder, Optional<List<Path>> classpath) {
     List<String> problems = new ArrayList<>();
-    ClassFileLocator classes = classpath.map(PatchCheck::locator).orElse(null);
+    ClassShapes classes = classpath.isPresent() ? new ClassShapes(classFiles(classpath.get())) : null;
     CheckCache cache = new CheckCache();
     for (Patch p : manifest.patches()) {
       String where = where(manifest, source, p);
       List<TargetClass> targets = new ArrayList<>();
       if (classes != null) {
-        TypePool.Resolution r = cache.pool(null, classes).describe(p.target().className());
-        if (r.isResolved()) {
-          targets.add(new TargetClass(r.resolve(), classes));
+        ClassShape type = classes.find(p.target().className());
+        if (type != null) {
+          targets.add(new TargetClass(type, classes));
         } else {
           problems.add(where + "class " + p.target().className() + " is not on the class path");
         }
@@ -89,21 +87,21 @@ public final class PatchCheck {
     return problems;
   }
 
-  private static ClassFileLocator locator(List<Path> classpath) {
+  private static ClassFiles classFiles(List<Path> classpath) {
     // The JDK's classes first, as class loaders delegate: an application cannot redefine them.
-    List<ClassFileLocator> parts = new ArrayList<>();
-    parts.add(ClassFileLocator.ForClassLoader.ofBootLoader());
+    List<ClassFiles> parts = new ArrayList<>();
+    parts.add(ClassFiles.of(null));
     for (Path entry : classpath) {
       try {
         if (Files.isDirectory(entry)) {
-          parts.add(new ClassFileLocator.ForFolder(entry.toFile()));
+          parts.add(new ClassFiles.OfLocator(new ClassFileLocator.ForFolder(entry.toFile())));
         } else {
-          parts.add(ExecutableJar.of(entry).orElse(ClassFileLocator.ForJarFile.of(entry.toFile())));
+          parts.add(new ClassFiles.OfLocator(ExecutableJar.of(entry).orElse(ClassFileLocator.ForJarFile.of(entry.toFile()))));
         }
       } catch (IOException e) {
         throw new IllegalArgumentException("class path entry " + entry + " cannot be read: " + e.getMessage(), e);
       }
     }
-    return new ClassFileLocator.Compound(parts);
+    return new ClassFiles.Compound(parts);
   }
 }
