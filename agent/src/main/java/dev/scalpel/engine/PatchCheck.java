@@ -5,13 +5,10 @@ import dev.scalpel.dsl.Location;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Mode;
 import dev.scalpel.dsl.Patch;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * Everything Scalpel checks about a patch before it switches anything: what this version of the
@@ -54,7 +51,8 @@ public final class PatchCheck {
 
   /** The prefix of a problem about {@code p}: {@code file:line:column: patch 'ID': }. */
   static String where(Manifest m, String source, Patch p) {
-    return m.location(p.id()).map(Location::toString).orElse(source) + ": patch '" + p.id() + "': ";
+    Optional<Location> at = m.location(p.id());
+    return (at.isPresent() ? at.get().toString() : source) + ": patch '" + p.id() + "': ";
   }
 
   /**
@@ -69,7 +67,7 @@ public final class PatchCheck {
    */
   public static List<String> validate(Manifest manifest, String source, Path folder, Optional<List<Path>> classpath) {
     List<String> problems = new ArrayList<>();
-    ClassShapes classes = classpath.isPresent() ? new ClassShapes(classFiles(classpath.get())) : null;
+    ClassShapes classes = classpath.isPresent() ? new ClassShapes(ClassPathFiles.of(classpath.get())) : null;
     CheckCache cache = new CheckCache();
     for (Patch p : manifest.patches()) {
       String where = where(manifest, source, p);
@@ -85,23 +83,5 @@ public final class PatchCheck {
       check(p, folder, targets, where, problems, cache);
     }
     return problems;
-  }
-
-  private static ClassFiles classFiles(List<Path> classpath) {
-    // The JDK's classes first, as class loaders delegate: an application cannot redefine them.
-    List<ClassFiles> parts = new ArrayList<>();
-    parts.add(ClassFiles.of(null));
-    for (Path entry : classpath) {
-      try {
-        if (Files.isDirectory(entry)) {
-          parts.add(new ClassFiles.OfLocator(new ClassFileLocator.ForFolder(entry.toFile())));
-        } else {
-          parts.add(new ClassFiles.OfLocator(ExecutableJar.of(entry).orElse(ClassFileLocator.ForJarFile.of(entry.toFile()))));
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException("class path entry " + entry + " cannot be read: " + e.getMessage(), e);
-      }
-    }
-    return new ClassFiles.Compound(parts);
   }
 }
