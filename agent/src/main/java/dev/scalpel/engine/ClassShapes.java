@@ -59,6 +59,21 @@ final class ClassShapes {
     return shape;
   }
 
+  /**
+   * The shape of the loaded class {@code type}: from its class file if this source has it, or else
+   * from the class itself by reflection ({@link ClassShape#of}), which is then remembered under its
+   * name so that assignability to its super types can be answered too.
+   */
+  ClassShape findOrReflect(Class<?> type) {
+    ClassShape shape = find(type.getName());
+    if (shape == null) {
+      shape = ClassShape.of(type);
+      missing.remove(type.getName());
+      shapes.put(type.getName(), shape);
+    }
+    return shape;
+  }
+
   private ClassShape read(String className) {
     byte[] classFile;
     try {

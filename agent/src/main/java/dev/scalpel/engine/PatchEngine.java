@@ -544,8 +544,7 @@ public final class PatchEngine {
     for (Class<?> c : loaded) {
       if (seen.add(c.getClassLoader())) {
         ClassShapes classes = cache.classes(c.getClassLoader());
-        ClassShape type = classes.find(p.target().className());
-        targets.add(new PatchCheck.TargetClass(type != null ? type : ClassShape.of(c), classes));
+        targets.add(new PatchCheck.TargetClass(classes.findOrReflect(c), classes));
       }
     }
     int before = problems.size();

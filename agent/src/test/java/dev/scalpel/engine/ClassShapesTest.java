@@ -195,6 +195,33 @@ final class ClassShapesTest {
     assertThat(withJar.assignable(Type.getObjectType("java/lang/Object"), orphan)).as("Object needs no walk").isTrue();
   }
 
+  /** Defines classes from bytes and serves no class file for them, as a generating framework's loader. */
+  private static final class Defining extends ClassLoader {
+    Defining() {
+      super(ClassShapesTest.class.getClassLoader());
+    }
+
+    Class<?> define(String name, byte[] classFile) {
+      return defineClass(name, classFile, 0, classFile.length);
+    }
+  }
+
+  @Test
+  void findOrReflect_loadedClassWithoutClassFile_readsItByReflection_andWalksFromIt() {
+    String name = "com.example.gen.Generated";
+    Defining loader = new Defining();
+    Class<?> generated = loader.define(name, classFile(name, "java.lang.IllegalStateException"));
+    ClassShapes shapes = new ClassShapes(ClassFiles.of(loader));
+    assertThat(shapes.find(name)).as("no class file").isNull();
+    ClassShape shape = shapes.findOrReflect(generated);
+    assertThat(shape.name()).isEqualTo(name);
+    assertThat(shape.superName()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(shapes.find(name)).as("remembered").isSameAs(shape);
+    assertThat(shapes.assignable(Type.getObjectType("java/lang/RuntimeException"), Type.getObjectType("com/example/gen/Generated")))
+        .isTrue();
+    assertThat(shapes.findOrReflect(String.class)).as("a class file wins").isSameAs(shapes.find("java.lang.String"));
+  }
+
   @Test
   void find_unreadableClassFile_failsNamingIt() {
     ClassShapes broken = new ClassShapes(new ClassFiles.InMemory(java.util.Map.of("a.Broken", new byte[] {1, 2, 3})));
