@@ -19,8 +19,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * The one class file transformer Scalpel registers. A class whose name no patch targets costs one
  * map lookup; in a targeted class, the class's {@link ClassShape}, read from the bytes being
- * transformed, finds each targeted method, and one pass of ASM (the copy Byte Buddy ships) adds the {@link Prologue} to those methods and copies every
- * other method byte for byte.
+ * transformed, finds each targeted method, and one pass of ASM (the copy Byte Buddy ships) adds
+ * the {@link Prologue} to those methods and copies every other method byte for byte.
  *
  * <p>It neither uses an {@code AgentBuilder} nor {@code ByteBuddy.decorate}. The builder's
  * construction reaches for {@code sun.misc.Unsafe} (a warning in the application's output on JDK 24
