@@ -6,21 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * What one apply (or one {@code validate}) reads once and checks every patch against: patch jars
- * by path and hash, class file locators by class loader, and type pools by loader and jar. The
- * patches of a manifest often share a jar and a loader; reading, hashing and describing them again
- * for each patch made checking a 1,000-patch manifest take seconds. Not thread-safe, and not meant
- * to outlive the check it serves: classes may change between applies.
+ * by path and hash, and class shapes by class loader and jar. The patches of a manifest often share
+ * a jar and a loader; reading, hashing and describing them again for each patch made checking a
+ * 1,000-patch manifest take seconds. Not thread-safe, and not meant to outlive the check it serves:
+ * classes may change between applies.
  */
 final class CheckCache {
 
   private final Map<List<Object>, FixJar> jars = new HashMap<>();
-  private final Map<ClassLoader, ClassFileLocator> locators = new HashMap<>();
-  private final Map<List<Object>, TypePool> pools = new HashMap<>();
+  private final Map<ClassLoader, ClassShapes> loaders = new HashMap<>();
+  private final Map<List<Object>, ClassShapes> withJars = new HashMap<>();
 
   /**
    * The verified patch jar at {@code path}, read once per path and hash.
@@ -37,15 +35,27 @@ final class CheckCache {
     return jar;
   }
 
-  /** The class files {@code loader} sees (null: the bootstrap loader). */
-  ClassFileLocator classes(ClassLoader loader) {
-    return locators.computeIfAbsent(loader, l -> l == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
-        : ClassFileLocator.ForClassLoader.of(l));
+  /** The classes {@code loader} sees (null: the bootstrap loader), each read once. */
+  ClassShapes classes(ClassLoader loader) {
+    ClassShapes shapes = loaders.get(loader);
+    if (shapes == null) {
+      shapes = new ClassShapes(ClassFiles.of(loader));
+      loaders.put(loader, shapes);
+    }
+    return shapes;
   }
 
-  /** A pool of the classes of {@code jar} (may be null) and then of {@code classes}. */
-  TypePool pool(FixJar jar, ClassFileLocator classes) {
-    return pools.computeIfAbsent(Arrays.asList(jar, classes), k -> TypePool.Default.of(jar == null ? classes
-        : new ClassFileLocator.Compound(jar.locator(), classes)));
+  /** The classes of {@code jar} (may be null: then {@code classes} itself), and then of {@code classes}. */
+  ClassShapes withJar(FixJar jar, ClassShapes classes) {
+    if (jar == null) {
+      return classes;
+    }
+    List<Object> key = Arrays.asList(jar, classes);
+    ClassShapes shapes = withJars.get(key);
+    if (shapes == null) {
+      shapes = new ClassShapes(jar.classFiles(), classes);
+      withJars.put(key, shapes);
+    }
+    return shapes;
   }
 }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * How Scalpel's transformer is registered with the JVM and run again over loaded classes, so that
@@ -145,7 +144,9 @@ final class ClassRewriter {
 
   private void retransform(List<Class<?>> classes, List<String> problems) {
     synchronized (this) {
-      classes.forEach(c -> retransformed.put(c, Boolean.TRUE));
+      for (Class<?> c : classes) {
+        retransformed.put(c, Boolean.TRUE);
+      }
     }
     try {
       instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
@@ -159,9 +160,7 @@ final class ClassRewriter {
   private static byte[] classFile(Class<?> type) {
     ClassLoader loader = type.getClassLoader();
     try {
-      ClassFileLocator.Resolution r = (loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
-          : ClassFileLocator.ForClassLoader.of(loader)).locate(type.getName());
-      return r.isResolved() ? r.resolve() : null;
+      return ClassFiles.of(loader).find(type.getName());
     } catch (IOException | RuntimeException e) {
       return null;
     }

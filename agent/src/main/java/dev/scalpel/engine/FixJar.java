@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.JarInputStream;
 import java.util.zip.ZipEntry;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * A patch jar read once into memory and checked against its expected SHA-256. Classes are
@@ -34,7 +33,7 @@ final class FixJar {
     this.path = path;
     this.sha256 = sha256;
     this.classes = Map.copyOf(classes);
-    this.callsOriginal = classes.values().stream().anyMatch(FixJar::mentionsOriginalApi);
+    this.callsOriginal = anyMentionsOriginalApi(this.classes);
   }
 
   /**
@@ -80,6 +79,15 @@ final class FixJar {
     return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
+  private static boolean anyMentionsOriginalApi(Map<String, byte[]> classes) {
+    for (byte[] classFile : classes.values()) {
+      if (mentionsOriginalApi(classFile)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean mentionsOriginalApi(byte[] classFile) {
     outer:
     for (int i = 0; i + ORIGINAL_API.length <= classFile.length; i++) {
@@ -110,10 +118,9 @@ final class FixJar {
     return callsOriginal;
   }
 
-  /** A locator of the jar's classes, for checking them without loading them. */
-  ClassFileLocator locator() {
-    Map<String, byte[]> byName = new HashMap<>(classes);
-    return new ClassFileLocator.Simple(byName);
+  /** The jar's class files, for checking them without loading them. */
+  ClassFiles classFiles() {
+    return new ClassFiles.InMemory(classes);
   }
 
   /**

@@ -5,15 +5,10 @@ import dev.scalpel.dsl.Location;
 import dev.scalpel.dsl.Manifest;
 import dev.scalpel.dsl.Mode;
 import dev.scalpel.dsl.Patch;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Everything Scalpel checks about a patch before it switches anything: what this version of the
@@ -24,8 +19,8 @@ public final class PatchCheck {
 
   private PatchCheck() {}
 
-  /** A class a patch targets, as a class file description, with what its class loader sees. */
-  record TargetClass(TypeDescription type, ClassFileLocator classes) {}
+  /** A class a patch targets, as its class file shapes it, with the classes its class loader sees. */
+  record TargetClass(ClassShape type, ClassShapes classes) {}
 
   /**
    * Checks one patch, adding each problem to {@code problems} prefixed with {@code where}.
@@ -46,7 +41,7 @@ public final class PatchCheck {
     }
     if (p.mode() != Mode.DISABLED) {
       for (TargetClass target : targets) {
-        for (String problem : LinkCheck.check(p, jar, target.type(), cache.pool(jar, target.classes()))) {
+        for (String problem : LinkCheck.check(p, jar, target.type(), cache.withJar(jar, target.classes()))) {
           problems.add(where + problem);
         }
       }
@@ -56,7 +51,8 @@ public final class PatchCheck {
 
   /** The prefix of a problem about {@code p}: {@code file:line:column: patch 'ID': }. */
   static String where(Manifest m, String source, Patch p) {
-    return m.location(p.id()).map(Location::toString).orElse(source) + ": patch '" + p.id() + "': ";
+    Optional<Location> at = m.location(p.id());
+    return (at.isPresent() ? at.get().toString() : source) + ": patch '" + p.id() + "': ";
   }
 
   /**
@@ -71,15 +67,15 @@ public final class PatchCheck {
    */
   public static List<String> validate(Manifest manifest, String source, Path folder, Optional<List<Path>> classpath) {
     List<String> problems = new ArrayList<>();
-    ClassFileLocator classes = classpath.map(PatchCheck::locator).orElse(null);
+    ClassShapes classes = classpath.isPresent() ? new ClassShapes(ClassPathFiles.of(classpath.get())) : null;
     CheckCache cache = new CheckCache();
     for (Patch p : manifest.patches()) {
       String where = where(manifest, source, p);
       List<TargetClass> targets = new ArrayList<>();
       if (classes != null) {
-        TypePool.Resolution r = cache.pool(null, classes).describe(p.target().className());
-        if (r.isResolved()) {
-          targets.add(new TargetClass(r.resolve(), classes));
+        ClassShape type = classes.find(p.target().className());
+        if (type != null) {
+          targets.add(new TargetClass(type, classes));
         } else {
           problems.add(where + "class " + p.target().className() + " is not on the class path");
         }
@@ -87,23 +83,5 @@ public final class PatchCheck {
       check(p, folder, targets, where, problems, cache);
     }
     return problems;
-  }
-
-  private static ClassFileLocator locator(List<Path> classpath) {
-    // The JDK's classes first, as class loaders delegate: an application cannot redefine them.
-    List<ClassFileLocator> parts = new ArrayList<>();
-    parts.add(ClassFileLocator.ForClassLoader.ofBootLoader());
-    for (Path entry : classpath) {
-      try {
-        if (Files.isDirectory(entry)) {
-          parts.add(new ClassFileLocator.ForFolder(entry.toFile()));
-        } else {
-          parts.add(ExecutableJar.of(entry).orElse(ClassFileLocator.ForJarFile.of(entry.toFile())));
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException("class path entry " + entry + " cannot be read: " + e.getMessage(), e);
-      }
-    }
-    return new ClassFileLocator.Compound(parts);
   }
 }

@@ -16,9 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Applies manifests to the running JVM and takes patches out again: install once, then switch.
@@ -544,18 +541,17 @@ public final class PatchEngine {
     if (loaded.isEmpty()) {
       // Not loaded yet: checked now against what the system class loader finds, if it finds it,
       // and again in the transformer when the class loads.
-      ClassFileLocator classes = cache.classes(ClassLoader.getSystemClassLoader());
-      TypePool.Resolution r = cache.pool(null, classes).describe(p.target().className());
-      if (r.isResolved()) {
-        targets.add(new PatchCheck.TargetClass(r.resolve(), classes));
+      ClassShapes classes = cache.classes(ClassLoader.getSystemClassLoader());
+      ClassShape type = classes.find(p.target().className());
+      if (type != null) {
+        targets.add(new PatchCheck.TargetClass(type, classes));
       }
     }
     Set<ClassLoader> seen = new HashSet<>();
     for (Class<?> c : loaded) {
       if (seen.add(c.getClassLoader())) {
-        ClassFileLocator classes = cache.classes(c.getClassLoader());
-        TypePool.Resolution r = cache.pool(null, classes).describe(p.target().className());
-        targets.add(new PatchCheck.TargetClass(r.isResolved() ? r.resolve() : TypeDescription.ForLoadedType.of(c), classes));
+        ClassShapes classes = cache.classes(c.getClassLoader());
+        targets.add(new PatchCheck.TargetClass(classes.findOrReflect(c), classes));
       }
     }
     int before = problems.size();

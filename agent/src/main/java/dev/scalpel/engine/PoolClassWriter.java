@@ -2,30 +2,28 @@ package dev.scalpel.engine;
 
 import java.util.HashSet;
 import java.util.Set;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * A class writer that computes stack map frames, answering ASM's question of two types' closest
- * common superclass from class files read through a type pool: it never loads a class, so
+ * common superclass from class files read with {@link ClassShapes}: it never loads a class, so
  * computing frames loads and initializes nothing in the application.
  *
  * <p>An interface merges with anything into {@code java/lang/Object}, as the JVM's verifier
  * treats interfaces. Arrays of references merge by their components ({@code Integer[]} and
  * {@code Long[]} into {@code Number[]}); an array and a non-array, or arrays of different
  * primitives, merge into {@code java/lang/Object}. A type
- * the pool cannot find fails the transformation with an {@link IllegalStateException} naming it:
+ * whose class file is not found fails the transformation with an {@link IllegalStateException} naming it:
  * a guessed frame could make the class fail verification.
  */
 final class PoolClassWriter extends ClassWriter {
 
   private static final String OBJECT = "java/lang/Object";
 
-  private final TypePool types;
+  private final ClassShapes types;
 
   /** @param types reads the class files of the types the class's code names, from its loader */
-  PoolClassWriter(TypePool types) {
+  PoolClassWriter(ClassShapes types) {
     super(COMPUTE_FRAMES);
     this.types = types;
   }
@@ -38,18 +36,18 @@ final class PoolClassWriter extends ClassWriter {
     if (type1.startsWith("[") || type2.startsWith("[")) {
       return commonArray(type1, type2);
     }
-    TypeDescription a = describe(type1);
-    TypeDescription b = describe(type2);
+    ClassShape a = describe(type1);
+    ClassShape b = describe(type2);
     if (a.isInterface() || b.isInterface()) {
       return OBJECT;
     }
     Set<String> ancestors = new HashSet<>();
-    for (TypeDescription t = a; t != null; t = superClass(t)) {
-      ancestors.add(t.getInternalName());
+    for (ClassShape t = a; t != null; t = superClass(t)) {
+      ancestors.add(t.internalName());
     }
-    for (TypeDescription t = b; t != null; t = superClass(t)) {
-      if (ancestors.contains(t.getInternalName())) {
-        return t.getInternalName();
+    for (ClassShape t = b; t != null; t = superClass(t)) {
+      if (ancestors.contains(t.internalName())) {
+        return t.internalName();
       }
     }
     return OBJECT;
@@ -76,17 +74,17 @@ final class PoolClassWriter extends ClassWriter {
     return descriptor.startsWith("L") ? descriptor.substring(1, descriptor.length() - 1) : descriptor;
   }
 
-  private TypeDescription describe(String internalName) {
-    TypePool.Resolution r = types.describe(internalName.replace('/', '.'));
-    if (!r.isResolved()) {
+  private ClassShape describe(String internalName) {
+    ClassShape shape = types.find(internalName.replace('/', '.'));
+    if (shape == null) {
       throw new IllegalStateException("cannot compute stack map frames: the class file of " + internalName.replace('/', '.')
           + " is not found through the class's loader");
     }
-    return r.resolve();
+    return shape;
   }
 
-  private TypeDescription superClass(TypeDescription type) {
-    TypeDescription.Generic s = type.getSuperClass();
-    return s == null ? null : describe(s.asErasure().getInternalName());
+  private ClassShape superClass(ClassShape type) {
+    String s = type.superName();
+    return s == null ? null : describe(s);
   }
 }

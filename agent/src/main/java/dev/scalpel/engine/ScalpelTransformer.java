@@ -10,20 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.OpenedClassReader;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * The one class file transformer Scalpel registers. A class whose name no patch targets costs one
- * map lookup; in a targeted class, Byte Buddy's type pool finds each targeted method, and one pass
- * of ASM (the copy Byte Buddy ships) adds the {@link Prologue} to those methods and copies every
- * other method byte for byte.
+ * map lookup; in a targeted class, the class's {@link ClassShape}, read from the bytes being
+ * transformed, finds each targeted method, and one pass of ASM (the copy Byte Buddy ships) adds
+ * the {@link Prologue} to those methods and copies every other method byte for byte.
  *
  * <p>It neither uses an {@code AgentBuilder} nor {@code ByteBuddy.decorate}. The builder's
  * construction reaches for {@code sun.misc.Unsafe} (a warning in the application's output on JDK 24
@@ -163,9 +160,14 @@ final class ScalpelTransformer implements ClassFileTransformer {
       result = null;
       failAll(outcomes, className, loader, "transformation error: " + t);
     }
-    boolean transformed = result != null;
-    outcomes.replaceAll(o -> new Outcome(o.patch(), className, loader, o.installed() && !transformed
-        ? "transformation of " + className + " produced no class" : o.problem()));
+    if (result == null) {
+      for (int i = 0; i < outcomes.size(); i++) {
+        Outcome o = outcomes.get(i);
+        if (o.installed()) {
+          outcomes.set(i, new Outcome(o.patch(), className, loader, "transformation of " + className + " produced no class"));
+        }
+      }
+    }
     report(outcomes);
     return result;
   }
@@ -173,10 +175,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
   /** Adds the prologue of each of {@code patches} that resolves in the class; null if none does. */
   private byte[] decorate(String className, ClassLoader loader, byte[] classFile, List<PatchRuntime> patches,
       List<Outcome> outcomes) {
-    ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(className, classFile),
-        loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-    TypePool types = TypePool.Default.of(locator);
-    TypeDescription type = types.describe(className).resolve();
+    ClassShape type = ClassShape.read(classFile);
     Map<String, String> sites = new HashMap<>();
     Set<String> counting = new HashSet<>();
     for (PatchRuntime p : patches) {
@@ -185,13 +184,13 @@ final class ScalpelTransformer implements ClassFileTransformer {
         outcomes.add(new Outcome(p, className, loader, r.problem()));
         continue;
       }
-      String method = r.method().getInternalName() + r.method().getDescriptor();
+      String method = r.method().name() + r.method().descriptor();
       if (sites.containsKey(method)) {
         outcomes.add(new Outcome(p, className, loader, "another patch of the manifest already targets "
             + TargetResolver.spelling(r.method()) + " of " + className));
         continue;
       }
-      sites.put(method, linker.register(p, r.method().isStatic(), r.method().getInternalName(), r.method().getDescriptor()));
+      sites.put(method, linker.register(p, r.method().isStatic(), r.method().name(), r.method().descriptor()));
       if (p.counts()) {
         counting.add(method);
       }
@@ -200,7 +199,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
     if (sites.isEmpty()) {
       return null;
     }
-    return withPrologues(classFile, type.getInternalName(), sites, counting, types);
+    return withPrologues(classFile, type.internalName(), loader, sites, counting);
   }
 
   /**
@@ -213,14 +212,17 @@ final class ScalpelTransformer implements ClassFileTransformer {
    * frame joins. An older class file cannot hold {@code invokedynamic}: it is raised to version
    * 51, which changes every method in two ways the JVM requires there and in no other: the
    * subroutines ({@code jsr}/{@code ret}) are inlined ({@link SubroutineInliner}), and stack map
-   * frames are computed, from class files that {@code types} reads ({@link PoolClassWriter}).
+   * frames are computed, from the class files of the class itself and of those {@code loader} sees
+   * ({@link PoolClassWriter}).
    */
-  static byte[] withPrologues(byte[] classFile, String internalName, Map<String, String> sites, Set<String> counting,
-      TypePool types) {
-    ClassReader reader = OpenedClassReader.of(classFile);
+  static byte[] withPrologues(byte[] classFile, String internalName, ClassLoader loader, Map<String, String> sites,
+      Set<String> counting) {
+    ClassReader reader = new ClassReader(classFile);
     boolean raise = reader.readUnsignedShort(6) < Prologue.INDY_VERSION;
-    ClassWriter writer = raise ? new PoolClassWriter(types) : new ClassWriter(reader, 0);
-    reader.accept(new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+    ClassWriter writer = raise ? new PoolClassWriter(new ClassShapes(
+        new ClassFiles.InMemory(Map.of(internalName.replace('/', '.'), classFile)), new ClassShapes(ClassFiles.of(loader))))
+        : new ClassWriter(reader, 0);
+    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
       @Override
       public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         super.visit(raise ? Prologue.INDY_VERSION : version, access, name, signature, superName, interfaces);
@@ -241,7 +243,9 @@ final class ScalpelTransformer implements ClassFileTransformer {
 
   private void failAll(List<Outcome> outcomes, String className, ClassLoader loader, String problem) {
     errors.accept("transformation of " + className + " failed: " + problem);
-    outcomes.replaceAll(o -> new Outcome(o.patch(), className, loader, problem));
+    for (int i = 0; i < outcomes.size(); i++) {
+      outcomes.set(i, new Outcome(outcomes.get(i).patch(), className, loader, problem));
+    }
   }
 
   private void report(List<Outcome> outcomes) {

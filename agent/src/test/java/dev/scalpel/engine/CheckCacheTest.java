@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,16 +48,18 @@ final class CheckCacheTest {
   }
 
   @Test
-  void classesAndPools_areSharedPerLoaderAndJar() throws Exception {
+  void classesAndJarViews_areSharedPerLoaderAndJar() throws Exception {
     CheckCache cache = new CheckCache();
     ClassLoader app = CheckCacheTest.class.getClassLoader();
-    ClassFileLocator classes = cache.classes(app);
+    ClassShapes classes = cache.classes(app);
     assertThat(cache.classes(app)).isSameAs(classes);
     assertThat(cache.classes(null)).isNotSameAs(classes).isSameAs(cache.classes(null));
-    assertThat(cache.pool(null, classes)).isSameAs(cache.pool(null, classes));
+    assertThat(cache.withJar(null, classes)).as("no jar: the loader's view").isSameAs(classes);
     Path file = jar("a.jar", "a");
     FixJar fix = cache.jar(file, PatchJars.sha256(file));
-    assertThat(cache.pool(fix, classes)).isNotSameAs(cache.pool(null, classes)).isSameAs(cache.pool(fix, classes));
-    assertThat(cache.pool(null, classes).describe(CheckCacheTest.class.getName()).isResolved()).isTrue();
+    assertThat(cache.withJar(fix, classes)).isNotSameAs(classes).isSameAs(cache.withJar(fix, classes));
+    assertThat(cache.withJar(fix, classes).find(CheckCacheTest.class.getName())).as("through the loader").isNotNull();
+    assertThat(classes.find(CheckCacheTest.class.getName())).as("read once, shared by the views")
+        .isSameAs(cache.withJar(fix, classes).find(CheckCacheTest.class.getName()));
   }
 }

@@ -16,9 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +24,8 @@ final class LinkCheckTest {
 
   private static final String SAMPLE = Sample.class.getName();
   private static final String FIXES = SampleFixes.class.getName();
-  private static final ClassFileLocator CLASSES = ClassFileLocator.ForClassLoader.ofSystemLoader();
-  private static final TypeDescription TYPE = TypePool.Default.of(CLASSES).describe(SAMPLE).resolve();
+  private static final ClassShapes CLASSES = new ClassShapes(ClassFiles.of(ClassLoader.getSystemClassLoader()));
+  private static final ClassShape TYPE = CLASSES.find(SAMPLE);
 
   @TempDir
   Path dir;
@@ -53,7 +50,7 @@ final class LinkCheckTest {
 
   private List<String> check(Patch p) {
     FixJar used = p.action() instanceof Action.Fix || p.when().isPresent() ? jar : null;
-    return LinkCheck.check(p, used, TYPE, new CheckCache().pool(used, CLASSES));
+    return LinkCheck.check(p, used, TYPE, new CheckCache().withJar(used, CLASSES));
   }
 
   @Test

@@ -3,14 +3,13 @@ package dev.scalpel.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 /** The common superclass that frames of a raised old class file are computed with. */
 final class PoolClassWriterTest {
 
-  private final PoolClassWriter writer = new PoolClassWriter(TypePool.Default.of(ClassFileLocator.ForClassLoader.ofSystemLoader()));
+  private final PoolClassWriter writer = new PoolClassWriter(
+      new ClassShapes(ClassFiles.of(ClassLoader.getSystemClassLoader())));
 
   @Test
   void commonSuperClass_classesInterfacesAndArrays() {
