@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -50,19 +49,7 @@ final class TextShapesTest {
 
   @Test
   void shapes_everyShortText_asTheRegularExpressions() {
-    List<String> texts = new ArrayList<>(List.of(""));
-    for (int length = 1; length <= 4; length++) {
-      List<String> longer = new ArrayList<>();
-      for (String text : texts) {
-        if (text.length() == length - 1) {
-          for (int i = 0; i < ALPHABET.length(); i++) {
-            longer.add(text + ALPHABET.charAt(i));
-          }
-        }
-      }
-      texts.addAll(longer);
-    }
-    assertSame(texts);
+    assertSame(TextsOver.every(ALPHABET, 4));
   }
 
   @Test
@@ -87,17 +74,7 @@ final class TextShapesTest {
 
   @Test
   void shapes_randomLongerTexts_asTheRegularExpressions() {
-    Random random = new Random(13);
-    List<String> texts = new ArrayList<>();
-    for (int n = 0; n < 100_000; n++) {
-      StringBuilder text = new StringBuilder();
-      int length = 5 + random.nextInt(20);
-      for (int i = 0; i < length; i++) {
-        text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-      }
-      texts.add(text.toString());
-    }
-    assertSame(texts);
+    assertSame(TextsOver.random(ALPHABET, 100_000, 5, 20, 13));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -41,34 +40,12 @@ final class YamlScalarsTest {
 
   @Test
   void kind_everyShortTextOfTheAlphabet_asSnakeYamlResolves() {
-    List<String> texts = new ArrayList<>(List.of(""));
-    for (int length = 1; length <= 4; length++) {
-      List<String> longer = new ArrayList<>();
-      for (String text : texts) {
-        if (text.length() == length - 1) {
-          for (int i = 0; i < ALPHABET.length(); i++) {
-            longer.add(text + ALPHABET.charAt(i));
-          }
-        }
-      }
-      texts.addAll(longer);
-    }
-    assertSame(texts);
+    assertSame(TextsOver.every(ALPHABET, 4));
   }
 
   @Test
   void kind_randomLongerTexts_asSnakeYamlResolves() {
-    Random random = new Random(13);
-    List<String> texts = new ArrayList<>();
-    for (int n = 0; n < 200_000; n++) {
-      StringBuilder text = new StringBuilder();
-      int length = 5 + random.nextInt(10);
-      for (int i = 0; i < length; i++) {
-        text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-      }
-      texts.add(text.toString());
-    }
-    assertSame(texts);
+    assertSame(TextsOver.random(ALPHABET, 200_000, 5, 10, 13));
   }
 
   @Test
