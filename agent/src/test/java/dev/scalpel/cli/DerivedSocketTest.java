@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which socket at the derived path the command line uses instead of attaching: only the agent's. */
-final class AttachClientTest {
+final class DerivedSocketTest {
 
   @Test
-  void connectDerived_servedSocketInAPrivateFolder_connects(@TempDir Path dir) throws IOException {
+  void connect_servedSocketInAPrivateFolder_connects(@TempDir Path dir) throws IOException {
     Path proc = targetProc(dir);
     try (ServerSocketChannel agent = serve(derived(proc, "rwx------"));
-        SocketChannel channel = AttachClient.connectDerived("42", TargetFiles.of(proc, "42"))) {
+        SocketChannel channel = DerivedSocket.connect("42", TargetFiles.of(proc, "42"))) {
       assertThat(channel).isNotNull();
       assertThat(channel.isConnected()).isTrue();
       assertThat(agent.isOpen()).isTrue();
@@ -29,33 +29,33 @@ final class AttachClientTest {
 
   /** Guards against a socket left by a JVM that is gone taking the place of the attach mechanism. */
   @Test
-  void connectDerived_staleSocketNobodyServes_null(@TempDir Path dir) throws IOException {
+  void connect_staleSocketNobodyServes_null(@TempDir Path dir) throws IOException {
     Path proc = targetProc(dir);
     serve(derived(proc, "rwx------")).close();
     assertThat(derived(proc, "rwx------")).exists();
-    assertThat(AttachClient.connectDerived("42", TargetFiles.of(proc, "42"))).isNull();
+    assertThat(DerivedSocket.connect("42", TargetFiles.of(proc, "42"))).isNull();
   }
 
   /** Guards against talking to a socket that someone other than the target's user could have put there. */
   @Test
-  void connectDerived_folderOthersCanEnter_null(@TempDir Path dir) throws IOException {
+  void connect_folderOthersCanEnter_null(@TempDir Path dir) throws IOException {
     Path proc = targetProc(dir);
     try (ServerSocketChannel planted = serve(derived(proc, "rwxrwxrwx"))) {
       assertThat(planted.isOpen()).isTrue();
-      assertThat(AttachClient.connectDerived("42", TargetFiles.of(proc, "42"))).isNull();
+      assertThat(DerivedSocket.connect("42", TargetFiles.of(proc, "42"))).isNull();
     }
   }
 
   @Test
-  void connectDerived_noSocket_null(@TempDir Path dir) throws IOException {
-    assertThat(AttachClient.connectDerived("42", TargetFiles.of(targetProc(dir), "42"))).isNull();
+  void connect_noSocket_null(@TempDir Path dir) throws IOException {
+    assertThat(DerivedSocket.connect("42", TargetFiles.of(targetProc(dir), "42"))).isNull();
   }
 
   @Test
-  void connectDerived_notAPid_null(@TempDir Path dir) throws IOException {
+  void connect_notAPid_null(@TempDir Path dir) throws IOException {
     Path proc = targetProc(dir);
     for (String pid : new String[] {"", "4x2", "../42", "12345678901"}) {
-      assertThat(AttachClient.connectDerived(pid, TargetFiles.of(proc, "42"))).as(pid).isNull();
+      assertThat(DerivedSocket.connect(pid, TargetFiles.of(proc, "42"))).as(pid).isNull();
     }
   }
 
