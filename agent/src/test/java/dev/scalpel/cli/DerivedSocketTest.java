@@ -1,6 +1,7 @@
 package dev.scalpel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -10,6 +11,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +50,29 @@ final class DerivedSocketTest {
     }
   }
 
+  /**
+   * Guards against a command line that waits without a bound for an agent that stops accepting:
+   * with the socket's backlog full, a blocking connect waits for room; this one must refuse at once.
+   */
+  @Test
+  void connect_backlogFull_nullWithoutWaiting(@TempDir Path dir) throws IOException {
+    Path proc = targetProc(dir);
+    Path socket = derived(proc, "rwx------");
+    List<SocketChannel> waiting = new ArrayList<>();
+    try (ServerSocketChannel agent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      agent.bind(UnixDomainSocketAddress.of(socket), 1);
+      fillBacklog(socket, waiting);
+      SocketChannel channel = assertTimeoutPreemptively(Duration.ofSeconds(60),
+          () -> DerivedSocket.connect("42", TargetFiles.of(proc, "42")),
+          "DerivedSocket.connect did not return within 60 s with the socket's backlog full");
+      assertThat(channel).isNull();
+    } finally {
+      for (SocketChannel c : waiting) {
+        c.close();
+      }
+    }
+  }
+
   @Test
   void connect_noSocket_null(@TempDir Path dir) throws IOException {
     assertThat(DerivedSocket.connect("42", TargetFiles.of(targetProc(dir), "42"))).isNull();
@@ -72,6 +99,22 @@ final class DerivedSocketTest {
     Files.createDirectories(socket.getParent());
     Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString(mode));
     return socket;
+  }
+
+  // Connects without waiting until the kernel refuses one more: the backlog is then full.
+  private static void fillBacklog(Path socket, List<SocketChannel> waiting) throws IOException {
+    for (int i = 0; i < 1_000; i++) {
+      SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX);
+      client.configureBlocking(false);
+      try {
+        client.connect(UnixDomainSocketAddress.of(socket));
+        waiting.add(client);
+      } catch (IOException full) {
+        client.close();
+        return;
+      }
+    }
+    throw new AssertionError("the backlog of " + socket + " took 1000 connections without filling");
   }
 
   private static ServerSocketChannel serve(Path socket) throws IOException {
