@@ -9,11 +9,8 @@ import dev.scalpel.agent.ControlClient;
 import dev.scalpel.agent.ControlSocket;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -24,13 +21,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Talks to a JVM as only its own OS user can. Where Scalpel runs there, it finds the agent's
- * control socket at the path derived from the JVM's ids ({@link dev.scalpel.agent.ControlPath}),
- * checks that the socket is that user's, and sends the command there, with no attach at all.
- * Otherwise, through the JDK's attach mechanism, it reads the system property where a running agent
- * publishes its control socket, and sends the command there; where Scalpel does not run yet, it
- * loads the agent jar with the command as its options and reads the answer from a file in a folder
- * only this user can read.
+ * Talks to a JVM as only its own OS user can, through the JDK's attach mechanism, where the agent
+ * could not be reached at its derived control socket ({@link DerivedSocket}): it reads the system
+ * property where a running agent publishes its control socket, and sends the command there; where
+ * Scalpel does not run yet, it loads the agent jar with the command as its options and reads the
+ * answer from a file in a folder only this user can read.
  */
 final class AttachClient {
 
@@ -47,6 +42,31 @@ final class AttachClient {
   record Answer(String outcome, List<String> lines) {
     int exitCode() {
       return outcome.equals("ok") ? ScalpelCli.OK : ScalpelCli.REFUSED;
+    }
+
+    /** The answer in an agent's reply: its first line is the outcome, the others are shown; none is a failure. */
+    static Answer of(String reply) {
+      return of(lines(reply));
+    }
+
+    /** As {@link #of(String)}, for the reply's lines. */
+    static Answer of(List<String> lines) {
+      return new Answer(lines.isEmpty() ? "failed" : lines.get(0), lines.isEmpty() ? List.of() : lines.subList(1, lines.size()));
+    }
+
+    // The reply's lines, as String.lines() splits them, without the stream machinery's start-up.
+    private static List<String> lines(String reply) {
+      List<String> lines = new ArrayList<>();
+      int start = 0;
+      while (start < reply.length()) {
+        int end = start;
+        while (end < reply.length() && reply.charAt(end) != '\n' && reply.charAt(end) != '\r') {
+          end++;
+        }
+        lines.add(reply.substring(start, end));
+        start = end + (reply.startsWith("\r\n", end) ? 2 : 1);
+      }
+      return lines;
     }
   }
 
@@ -67,22 +87,20 @@ final class AttachClient {
   }
 
   /**
-   * Runs one agent command in {@code pid} and returns its answer: over the agent's control socket
-   * if it runs there; else, if {@code load}, by loading the agent (which then starts). One attach
-   * serves both the look and the load. Paths the target names are read through
-   * {@link TargetFiles}, so a target in another mount namespace (a container) is reached too.
+   * Runs one agent command in {@code pid}, whose agent did not answer at its derived control
+   * socket ({@link DerivedSocket}), and returns its answer: over the control socket the agent
+   * publishes in its system properties if it runs there; else, if {@code load}, by loading the
+   * agent (which then starts). One attach serves both the look and the load. Paths the target
+   * names are read through {@code files}, so a target in another mount namespace (a container) is
+   * reached too.
    *
    * @param deadline when the agent's answer over its socket must have come, on {@link System#nanoTime()}'s clock
    * @return the answer, or null if Scalpel does not run in {@code pid} and {@code load} is false
    * @throws Unreachable if the JVM cannot be attached, or its control socket is not the agent's
    * @throws java.net.SocketTimeoutException if the agent did not answer by {@code deadline}
    */
-  static Answer send(String pid, String options, boolean load, long deadline) throws Unreachable, IOException {
-    TargetFiles files = TargetFiles.of(pid);
-    SocketChannel direct = connectDerived(pid, files);
-    if (direct != null) {
-      return answer(lines(ControlClient.request(direct, options, left(deadline))));
-    }
+  static Answer send(String pid, TargetFiles files, String options, boolean load, long deadline)
+      throws Unreachable, IOException {
     // Loading: where the target runs no Java agent at all, Scalpel's cannot be there on a socket
     // of its own, and the load needs nothing from the target's properties (their reading costs the
     // target a formatter's set-up).
@@ -106,7 +124,7 @@ final class AttachClient {
         } catch (IOException e) {
           throw new Unreachable("cannot talk to the agent in JVM " + pid + ": " + e.getMessage(), e);
         }
-        return answer(lines(ControlClient.request(socket, options, left(deadline))));
+        return Answer.of(ControlClient.request(socket, options, left(deadline)));
       }
       return load ? load(vm, pid, options, files, properties.getProperty("java.io.tmpdir", "/tmp")) : null;
     } finally {
@@ -125,54 +143,8 @@ final class AttachClient {
     }
   }
 
-  /**
-   * A channel to the agent's control socket at its derived path ({@link TargetFiles#derivedControlSocket}),
-   * or null where there is none to use: no such file, a file that is not the agent's (another
-   * owner, a folder open to others: {@link TargetFiles#checkControlSocket}), or a socket that no
-   * process serves any more. The attach mechanism then finds the agent, or says it is not loaded.
-   */
-  static SocketChannel connectDerived(String pid, TargetFiles files) {
-    if (pid.isEmpty() || pid.length() > 10) {
-      return null;
-    }
-    for (int i = 0; i < pid.length(); i++) {
-      if (pid.charAt(i) < '0' || pid.charAt(i) > '9') {
-        return null;
-      }
-    }
-    Optional<Path> socket = files.derivedControlSocket();
-    if (socket.isEmpty() || !Files.exists(socket.get(), LinkOption.NOFOLLOW_LINKS)) {
-      return null;
-    }
-    try {
-      files.checkControlSocket(socket.get());
-      return SocketChannel.open(UnixDomainSocketAddress.of(socket.get()));
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   private static Duration left(long deadline) {
     return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-  }
-
-  // The reply's lines, as String.lines() splits them, without the stream machinery's start-up.
-  private static List<String> lines(String reply) {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    while (start < reply.length()) {
-      int end = start;
-      while (end < reply.length() && reply.charAt(end) != '\n' && reply.charAt(end) != '\r') {
-        end++;
-      }
-      lines.add(reply.substring(start, end));
-      start = end + (reply.startsWith("\r\n", end) ? 2 : 1);
-    }
-    return lines;
-  }
-
-  private static Answer answer(List<String> lines) {
-    return new Answer(lines.isEmpty() ? "failed" : lines.get(0), lines.isEmpty() ? List.of() : lines.subList(1, lines.size()));
   }
 
   // The reply's folder is made where the target can write it: in its own temporary folder when it
@@ -207,7 +179,7 @@ final class AttachClient {
         return new Answer("failed", List.of("the agent in JVM " + pid + " answered in " + Files.size(reply)
             + " bytes, more than " + MAX_REPLY + "; see that JVM's standard error"));
       }
-      return answer(Files.readAllLines(reply, StandardCharsets.UTF_8));
+      return Answer.of(Files.readAllLines(reply, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(reply);
       Files.deleteIfExists(dir);

@@ -122,7 +122,7 @@ final class JvmsCommand implements Callable<Integer> {
 
     @Override
     public String call() throws IOException {
-      SocketChannel socket = AttachClient.connectDerived(pid, files);
+      SocketChannel socket = DerivedSocket.connect(pid, files);
       if (socket == null) {
         return "-";
       }

@@ -1,6 +1,7 @@
 package dev.scalpel.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -43,6 +44,25 @@ final class LauncherIT {
       String loaded = Files.readString(classes, StandardCharsets.UTF_8);
       assertTrue(loaded.contains("dev.scalpel.cli.QuickCommands source: shared objects file (top)"),
           () -> "the second run did not load the command line's classes from the archive:\n" + loaded);
+      agent.app().stop();
+    }
+  }
+
+  /**
+   * Guards against a status answered at the agent's derived control socket paying the attach
+   * mechanism's start-up: it loads neither the attach client nor any class of {@code jdk.attach}.
+   */
+  @AcrossJdks
+  void status_agentAtDerivedSocket_loadsNoAttachClasses(Jdk jdk, @TempDir Path dir) throws Exception {
+    try (AgentWithSocket agent = AgentWithSocket.start(jdk, dir)) {
+      Path classes = dir.resolve("classes.log");
+      Result run = launch(jdk, dir, dir.resolve("archives").toString(), "-Xlog:class+load=info:file=" + classes, "status",
+          String.valueOf(agent.app().pid()), "--json");
+      assertEquals(List.of("PRICE-1 active"), AgentStatus.parse(run.stdout.strip()).states(), run::toString);
+      String loaded = Files.readString(classes, StandardCharsets.UTF_8);
+      assertTrue(loaded.contains("dev.scalpel.cli.DerivedSocket "), () -> "the status did not run:\n" + loaded);
+      assertFalse(loaded.contains("dev.scalpel.cli.AttachClient ") || loaded.contains("com.sun.tools.attach."),
+          () -> "the status loaded the attach mechanism's classes:\n" + loaded);
       agent.app().stop();
     }
   }
