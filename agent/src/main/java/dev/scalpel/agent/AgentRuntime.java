@@ -27,10 +27,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
@@ -635,17 +634,10 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
       return rejected(file, sha256, violations, out);
     }
     List<String> unsafeJars = new ArrayList<>();
-    // Patches often share a jar: each distinct path is checked once (with its folders), and its
-    // verdict is reported for every patch that names it.
-    Map<Path, Optional<String>> jarProblems = new HashMap<>();
+    // Patches often share a jar: the per-manifest checker looks at each path (and folder) once.
     for (Patch p : manifest.patches()) {
       if (p.action() instanceof Action.Fix fix) {
-        Path jar = fix.resolveJar(file.getParent());
-        Optional<String> problem = jarProblems.get(jar);
-        if (problem == null) {
-          problem = ownership.problem(jar);
-          jarProblems.put(jar, problem);
-        }
+        Optional<String> problem = ownership.problem(fix.resolveJar(file.getParent()));
         if (problem.isPresent()) {
           unsafeJars.add(file + ": patch '" + p.id() + "': " + problem.get());
         }

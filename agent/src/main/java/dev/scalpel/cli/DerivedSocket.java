@@ -28,13 +28,8 @@ final class DerivedSocket {
    * Never blocks: the connection is made in non-blocking mode, and the channel is returned in it.
    */
   static SocketChannel connect(String pid, TargetFiles files) {
-    if (pid.isEmpty() || pid.length() > 10) {
+    if (!JavaProcesses.isNumber(pid)) {
       return null;
-    }
-    for (int i = 0; i < pid.length(); i++) {
-      if (pid.charAt(i) < '0' || pid.charAt(i) > '9') {
-        return null;
-      }
     }
     Optional<Path> socket = files.derivedControlSocket();
     if (socket.isEmpty() || !Files.exists(socket.get(), LinkOption.NOFOLLOW_LINKS)) {

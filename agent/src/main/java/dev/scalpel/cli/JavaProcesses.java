@@ -175,7 +175,8 @@ final class JavaProcesses {
     }
   }
 
-  private static boolean isNumber(String name) {
+  /** Whether {@code name} can be a process id: 1 to 10 ASCII digits. */
+  static boolean isNumber(String name) {
     if (name.isEmpty() || name.length() > 10) {
       return false;
     }
