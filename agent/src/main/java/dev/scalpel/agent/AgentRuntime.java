@@ -72,6 +72,8 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
   private ManifestWatcher watcher;
   private final long started = System.nanoTime();
   private JmxBeans beans;
+  // The first start's manifest, read while the agent set up; used by that start's apply only.
+  private ManifestPrefetch prefetch;
   private final java.util.Queue<AuditEvent> pendingAudit = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters,
@@ -157,7 +159,9 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
       AgentOptions options = AgentOptions.parse(optionText);
       boolean first = instance == null;
       if (first) {
+        ManifestPrefetch prefetch = prefetch(options);
         instance = create(options, instrumentation, premain);
+        instance.prefetch = prefetch;
       }
       // The reply goes back to the command line or the control socket; a -javaagent start has nobody to read it.
       boolean replied = !premain || options.reply().isPresent();
@@ -172,6 +176,17 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
       outcome = Reply.Outcome.FAILED;
     }
     return Reply.text(outcome, out);
+  }
+
+  /**
+   * Starts reading the first start's manifest while {@link #create} sets up, if this command will
+   * apply one; null if it will not.
+   */
+  private static ManifestPrefetch prefetch(AgentOptions options) {
+    if (options.manifest().isEmpty() || options.status().isPresent() || options.rollback().isPresent()) {
+      return null;
+    }
+    return ManifestPrefetch.start(options.manifest().get().toAbsolutePath(), options.trust().isPresent());
   }
 
   private static void printErrors(List<String> lines) {
@@ -407,14 +422,19 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
     }
     ManifestSnapshot read;
     try {
-      read = ManifestSnapshot.read(file, trust.isPresent());
+      read = prefetch == null ? null : prefetch.snapshot(file, trust.isPresent());
+      if (read == null) {
+        read = ManifestSnapshot.read(file, trust.isPresent());
+      }
     } catch (IOException e) {
+      prefetch = null;
       Reply.Outcome outcome = rejected(file, null,
           List.of(file + ":1:1: cannot read the manifest: " + ManifestSnapshot.describe(e)), out);
       watchAfter(file, null, false, options.watch(), out);
       return outcome;
     }
     Reply.Outcome outcome = apply(read, true, replied, out, arrived);
+    prefetch = null;
     watchAfter(file, read.fingerprint(), outcome == Reply.Outcome.OK, options.watch(), out);
     return outcome;
   }
@@ -623,7 +643,7 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
       }
     }
     try {
-      manifest = ManifestParser.parse(file.toString(), snapshot.bytes());
+      manifest = parse(snapshot);
     } catch (ManifestException e) {
       return rejected(file, snapshot.sha256(), e.problems().stream().map(Object::toString).toList(), out);
     }
@@ -703,6 +723,15 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
       out.addAll(statusLines());
     }
     return Reply.Outcome.OK;
+  }
+
+  /** The manifest in {@code snapshot}: parsed already if the first start's read made it, else now. */
+  private Manifest parse(ManifestSnapshot snapshot) throws ManifestException {
+    ManifestPrefetch read = prefetch;
+    // Used once: every later command reads its own manifest.
+    prefetch = null;
+    Manifest parsed = read == null ? null : read.manifest(snapshot);
+    return parsed != null ? parsed : ManifestParser.parse(snapshot.file().toString(), snapshot.bytes());
   }
 
   // One problem per line, each tagged, so that an operator's grep finds every one. A rejection
