@@ -176,7 +176,7 @@ final class Sampler implements Timings {
   }
 
   /** The action site's question: did this thread's guard start a sample? */
-  private static boolean sampling(Sampler s) {
+  static boolean sampling(Sampler s) {
     if (s.inFlight == 0) {
       return false;
     }
@@ -215,28 +215,51 @@ final class Sampler implements Timings {
   }
 
   private static Object run(Sampler s, MethodHandle action, MethodHandle original, Object[] args) throws Throwable {
-    Thread current = Thread.currentThread();
-    int i = slot(current);
-    if (s.phases[i] != ORIGINAL) {
-      s.end(i);
+    if (!timesOriginal(s)) {
       long start = System.nanoTime();
       try {
         return action.invokeExact(args);
       } finally {
-        s.fixed.record(System.nanoTime() - start);
+        fixedDone(s, start);
       }
     }
-    s.phases[i] = BYPASS;
     long start = System.nanoTime();
     try {
       return original.invokeExact(args);
     } finally {
-      long took = System.nanoTime() - start;
-      // Still held if the guard did not run: the patch was switched off in between.
-      if (s.slots[i] == current) {
-        s.end(i);
-      }
-      s.original.record(took);
+      originalDone(s, start);
     }
+  }
+
+  /**
+   * At the action site of a sampled call ({@link #sampling} true): true if the sample times the
+   * original, which is then called back and finds the slot marked "bypass"; false if it times the
+   * action, and the slot is free again.
+   */
+  static boolean timesOriginal(Sampler s) {
+    int i = slot(Thread.currentThread());
+    if (s.phases[i] != ORIGINAL) {
+      s.end(i);
+      return false;
+    }
+    s.phases[i] = BYPASS;
+    return true;
+  }
+
+  /** Records the action's timed call, begun at {@code start} ({@link System#nanoTime}). */
+  static void fixedDone(Sampler s, long start) {
+    s.fixed.record(System.nanoTime() - start);
+  }
+
+  /** Records the original's timed call, begun at {@code start}, and frees the slot if the original's guard did not. */
+  static void originalDone(Sampler s, long start) {
+    long took = System.nanoTime() - start;
+    Thread current = Thread.currentThread();
+    int i = slot(current);
+    // Still held if the guard did not run: the patch was switched off in between.
+    if (s.slots[i] == current) {
+      s.end(i);
+    }
+    s.original.record(took);
   }
 }
