@@ -18,7 +18,7 @@ import net.bytebuddy.jar.asm.Type;
  * if (!Sampler.sampling(SAMPLER)) {
  *   try { return ACTION.invokeExact(args); } catch (Throwable t) { ERRORS.increment(); throw t; }
  * }
- * the sampled call: the original or the action, timed; only the action's exceptions are counted
+ * return sampled(args); // the original or the action, timed; only the action's exceptions counted
  * </pre>
  *
  * <p>Why: the combinators ({@code catchException}, the sampler's spread, collect and
@@ -47,7 +47,7 @@ final class CountedActions {
 
   /**
    * The action, counting each exception out of it into {@code errors} and timed when its guard
-   * started a sample, as {@link Sampler#action} over {@link Counting#action} does.
+   * started a sample ({@link Sampler}).
    *
    * @param action   the action, typed as the site
    * @param original the patched method itself, typed as the site; null if it cannot be called back
@@ -87,6 +87,7 @@ final class CountedActions {
     cw.visitField(fieldAccess, "ORIGINAL", HANDLE, null, null).visitEnd();
     writeInitializer(cw);
     writeRun(cw, descriptor);
+    writeSampled(cw, descriptor);
     cw.visitEnd();
     return cw.toByteArray();
   }
@@ -115,8 +116,35 @@ final class CountedActions {
     mv.visitEnd();
   }
 
+  // run: the call that is not sampled, kept small so that the compiler inlines it into the
+  // patched method; a sampled call goes on to sampled, a method of its own.
   private static void writeRun(ClassWriter cw, String descriptor) {
     MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", descriptor, null, new String[] {THROWABLE});
+    mv.visitCode();
+    Type[] args = Type.getArgumentTypes(descriptor);
+    Type returns = Type.getReturnType(descriptor);
+    Label sampled = new Label();
+    getStatic(mv, "SAMPLER", SAMPLER);
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SAMPLER_CLASS, "sampling", "(" + SAMPLER + ")Z", false);
+    mv.visitJumpInsn(Opcodes.IFNE, sampled);
+    Label counted = call(mv, "ACTION", args, descriptor);
+    mv.visitInsn(returns.getOpcode(Opcodes.IRETURN));
+    mv.visitLabel(counted);
+    countError(mv);
+    mv.visitInsn(Opcodes.ATHROW);
+    mv.visitLabel(sampled);
+    loadArguments(mv, args);
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, "sampled", descriptor, false);
+    mv.visitInsn(returns.getOpcode(Opcodes.IRETURN));
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  // sampled: the original called back (its exceptions are counted by its own prologue), or the
+  // action, each timed; only the action's exceptions are counted here.
+  private static void writeSampled(ClassWriter cw, String descriptor) {
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, "sampled", descriptor, null,
+        new String[] {THROWABLE});
     mv.visitCode();
     Type[] args = Type.getArgumentTypes(descriptor);
     Type returns = Type.getReturnType(descriptor);
@@ -124,22 +152,7 @@ final class CountedActions {
     for (Type t : args) {
       start += t.getSize();
     }
-    Label sampled = new Label();
     Label fix = new Label();
-
-    getStatic(mv, "SAMPLER", SAMPLER);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SAMPLER_CLASS, "sampling", "(" + SAMPLER + ")Z", false);
-    mv.visitJumpInsn(Opcodes.IFNE, sampled);
-    // The call that is not sampled: the action, counting its exceptions.
-    Label counted = call(mv, "ACTION", args, descriptor);
-    mv.visitInsn(returns.getOpcode(Opcodes.IRETURN));
-    mv.visitLabel(counted);
-    countError(mv);
-    mv.visitInsn(Opcodes.ATHROW);
-
-    // A sampled call: the original called back (its exceptions are counted by its own prologue),
-    // or the action, each timed.
-    mv.visitLabel(sampled);
     getStatic(mv, "SAMPLER", SAMPLER);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SAMPLER_CLASS, "timesOriginal", "(" + SAMPLER + ")Z", false);
     mv.visitJumpInsn(Opcodes.IFEQ, fix);
@@ -175,14 +188,18 @@ final class CountedActions {
     mv.visitTryCatchBlock(begin, end, handler, THROWABLE);
     mv.visitLabel(begin);
     getStatic(mv, handle, HANDLE);
+    loadArguments(mv, args);
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, MH, "invokeExact", descriptor, false);
+    mv.visitLabel(end);
+    return handler;
+  }
+
+  private static void loadArguments(MethodVisitor mv, Type[] args) {
     int slot = 0;
     for (Type t : args) {
       mv.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);
       slot += t.getSize();
     }
-    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, MH, "invokeExact", descriptor, false);
-    mv.visitLabel(end);
-    return handler;
   }
 
   private static void countError(MethodVisitor mv) {
