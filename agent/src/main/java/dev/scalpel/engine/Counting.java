@@ -6,8 +6,8 @@ import java.lang.invoke.MethodType;
 
 /**
  * Wraps a patch's handles so that they count what they do: calls that took the action, calls the
- * guard sent to the original code, exceptions out of the action, and ({@link #thrown}) exceptions out
- * of the original code. Only an active patch's handles are wrapped; an inert guard counts nothing
+ * guard sent to the original code, and ({@link #thrown}) exceptions out of the original code; the
+ * action's exceptions are counted by its site's target ({@link CountedActions}). Only an active patch's handles are wrapped; an inert guard counts nothing
  * and costs nothing.
  *
  * <p>The guard counts both of its outcomes, into a counter chosen by its answer rather than behind a
@@ -23,7 +23,6 @@ final class Counting {
   // lambda form the JDK does not hold ready and spins as a class of its own.
   private static final class Handles {
     static final MethodHandle COUNT_OUTCOME;
-    static final MethodHandle RETHROW;
     static final MethodHandle COUNT_SAMPLED;
     static final MethodHandle COUNT_ONE;
 
@@ -34,8 +33,6 @@ final class Counting {
             MethodType.methodType(boolean.class, Counters.class, boolean.class));
         COUNT_SAMPLED = lookup.findStatic(Counting.class, "countSampled",
             MethodType.methodType(boolean.class, Sampling.class, boolean.class));
-        RETHROW = lookup.findStatic(Counting.class, "rethrow",
-            MethodType.methodType(Object.class, CallCounter.class, Throwable.class));
         COUNT_ONE = lookup.findStatic(Counting.class, "countOne",
             MethodType.methodType(void.class, CallCounter.class, Throwable.class));
       } catch (ReflectiveOperationException e) {
@@ -78,23 +75,6 @@ final class Counting {
 
   private static void countOne(CallCounter errors, Throwable t) {
     errors.increment();
-  }
-
-  // Declared to return Object so that one handle fits every return type: it never returns.
-  private static Object rethrow(CallCounter errors, Throwable t) throws Throwable {
-    errors.increment();
-    throw t;
-  }
-
-  /**
-   * The action, counting each exception out of it into {@code fixedErrors}. Its calls are counted
-   * by the guard that let them through ({@link #guard}).
-   */
-  static MethodHandle action(MethodHandle action, Counters counters) {
-    // The handler takes only the exception (catchException drops the arguments it does not take),
-    // and the same counting handle serves every site: fewer combinators, fewer classes spun.
-    return catching(action, Handles.RETHROW.bindTo(counters.fixedErrors())
-        .asType(MethodType.methodType(action.type().returnType(), Throwable.class)));
   }
 
   /**

@@ -398,10 +398,16 @@ final class PatchRuntime {
       // and must get the action, not nothing.
       MethodHandle action = ActionLinker.link(patch, fixLoader(caller), false, caller, site.type(), receivers, null,
           shadow).action();
-      // In shadow mode the caller gets the original's answer: what the fix did is counted in the shadow.
-      MethodHandle target = counters == null || shadow != null ? action : Counting.action(action, counters);
-      site.setTarget(sampler == null ? target
-          : sampler.action(target, original(caller, site.type(), receivers), site.type()));
+      // With a sampler (the patch counts and is not in shadow mode), one written method counts the
+      // action's exceptions and times the sample; it spins no combinator classes for a new signature.
+      if (sampler != null) {
+        site.setTarget(CountedActions.of(action, original(caller, site.type(), receivers), site.type(),
+            counters.fixedErrors(), sampler));
+      } else {
+        // Uncounted, or shadow mode, where the caller gets the original's answer and the shadow
+        // counts what the fix did.
+        site.setTarget(action);
+      }
     } catch (Throwable t) {
       fail("cannot link for " + caller.getName() + ": " + describe(t));
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * guard's counter already keeps a per-thread count for each path, so the choice is a test of the
  * count's low bits, with no clock read and no state of its own; a thread that counts without a
  * cell of its own (a virtual thread) draws one call in a period at random. Timing a call reads
- * {@link System#nanoTime} twice, boxes its arguments and records into a histogram: measured in
+ * {@link System#nanoTime} twice and records into a histogram: measured in
  * JMH, one sample in 128 calls added about 3 ns a call to the counted redirect, one in 1,024 about
  * 0.3 ns (jmh-benchmarks/RESULTS.md). A clock-driven choice (one sample per millisecond) would read
  * the clock on every call, which is the cost sampling avoids.
@@ -65,13 +65,12 @@ final class Sampler implements Timings {
   }
 
   // Static methods, looked up once this class is initialized: the JDK holds the lambda forms of
-  // (Object)boolean and (Object...)Object static methods ready, not those of (Sampler)boolean virtual
+  // (Object)boolean static methods ready, not those of (Sampler)boolean virtual
   // ones, nor those of a static method looked up in its class's own initializer (which check the
   // initialization); each of those spins a class.
   private static final class Handles {
     static final MethodHandle BYPASSING;
     static final MethodHandle SAMPLING;
-    static final MethodHandle RUN;
 
     static {
       try {
@@ -79,8 +78,6 @@ final class Sampler implements Timings {
         BYPASSING = lookup.findStatic(Sampler.class, "bypassing",
             MethodType.methodType(boolean.class, Sampler.class));
         SAMPLING = lookup.findStatic(Sampler.class, "sampling", MethodType.methodType(boolean.class, Sampler.class));
-        RUN = lookup.findStatic(Sampler.class, "run", MethodType.methodType(Object.class,
-            Sampler.class, MethodHandle.class, MethodHandle.class, Object[].class));
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -176,7 +173,7 @@ final class Sampler implements Timings {
   }
 
   /** The action site's question: did this thread's guard start a sample? */
-  private static boolean sampling(Sampler s) {
+  static boolean sampling(Sampler s) {
     if (s.inFlight == 0) {
       return false;
     }
@@ -192,51 +189,34 @@ final class Sampler implements Timings {
   }
 
   /**
-   * {@code action}, timed when its guard started a sample.
-   *
-   * @param action   the action as the site runs it (counting its exceptions)
-   * @param original the patched method itself, called as {@code invokespecial} would, typed as
-   *                 the site; null if this class's original cannot be called back
-   * @param type     the action site's type
+   * At the action site of a sampled call ({@link #sampling} true): true if the sample times the
+   * original, which is then called back and finds the slot marked "bypass"; false if it times the
+   * action, and the slot is free again.
    */
-  MethodHandle action(MethodHandle action, MethodHandle original, MethodType type) {
-    int n = type.parameterCount();
-    MethodType generic = MethodType.genericMethodType(0, true);
-    MethodHandle spreadAction = action.asFixedArity().asSpreader(Object[].class, n).asType(generic);
-    MethodHandle spreadOriginal = original == null ? spreadAction
-        : original.asFixedArity().asSpreader(Object[].class, n).asType(generic);
-    MethodType erased = type.erase();
-    MethodHandle timed = MethodHandles.insertArguments(Handles.RUN, 0, this, spreadAction, spreadOriginal)
-        .asCollector(Object[].class, n).asType(erased);
-    // Built on the erased type and converted back: combinators over a type that names an
-    // application class can keep its class loader reachable after the application lets it go.
-    return MethodHandles.guardWithTest(MethodHandles.dropArguments(Handles.SAMPLING.bindTo(this), 0, erased.parameterList()),
-        timed, action.asFixedArity().asType(erased)).asType(type);
-  }
-
-  private static Object run(Sampler s, MethodHandle action, MethodHandle original, Object[] args) throws Throwable {
-    Thread current = Thread.currentThread();
-    int i = slot(current);
+  static boolean timesOriginal(Sampler s) {
+    int i = slot(Thread.currentThread());
     if (s.phases[i] != ORIGINAL) {
       s.end(i);
-      long start = System.nanoTime();
-      try {
-        return action.invokeExact(args);
-      } finally {
-        s.fixed.record(System.nanoTime() - start);
-      }
+      return false;
     }
     s.phases[i] = BYPASS;
-    long start = System.nanoTime();
-    try {
-      return original.invokeExact(args);
-    } finally {
-      long took = System.nanoTime() - start;
-      // Still held if the guard did not run: the patch was switched off in between.
-      if (s.slots[i] == current) {
-        s.end(i);
-      }
-      s.original.record(took);
+    return true;
+  }
+
+  /** Records the action's timed call, begun at {@code start} ({@link System#nanoTime}). */
+  static void fixedDone(Sampler s, long start) {
+    s.fixed.record(System.nanoTime() - start);
+  }
+
+  /** Records the original's timed call, begun at {@code start}, and frees the slot if the original's guard did not. */
+  static void originalDone(Sampler s, long start) {
+    long took = System.nanoTime() - start;
+    Thread current = Thread.currentThread();
+    int i = slot(current);
+    // Still held if the guard did not run: the patch was switched off in between.
+    if (s.slots[i] == current) {
+      s.end(i);
     }
+    s.original.record(took);
   }
 }

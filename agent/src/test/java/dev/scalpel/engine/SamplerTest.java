@@ -37,8 +37,8 @@ final class SamplerTest {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       guard = Counting.guard(lookup.findStatic(SamplerTest.class, "even", GUARD), counters, sampler, timesOriginal);
       MethodHandle original = lookup.findVirtual(Patched.class, "call", ACTION).bindTo(this);
-      action = sampler.action(Counting.action(lookup.findStatic(SamplerTest.class, "negate", ACTION), counters),
-          timesOriginal ? original : null, ACTION);
+      action = CountedActions.of(lookup.findStatic(SamplerTest.class, "negate", ACTION),
+          timesOriginal ? original : null, ACTION, counters.fixedErrors(), sampler);
     }
 
     int call(int x) throws Throwable {
