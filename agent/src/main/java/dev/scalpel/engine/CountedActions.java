@@ -3,7 +3,8 @@ package dev.scalpel.engine;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -11,26 +12,29 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 /**
- * The action site's target of a patch whose calls are counted and sampled, written as one static
- * method of a hidden class per site instead of a chain of combinators:
+ * The action site's target of a patch whose calls are counted and sampled, written as a static
+ * method of a hidden class instead of a chain of combinators:
  *
  * <pre>
- * if (!Sampler.sampling(SAMPLER)) {
- *   try { return ACTION.invokeExact(args); } catch (Throwable t) { ERRORS.increment(); throw t; }
+ * static R run(Sampler s, CallCounter errors, MethodHandle action, MethodHandle original, args) {
+ *   if (!Sampler.sampling(s)) {
+ *     try { return action.invokeExact(args); } catch (Throwable t) { errors.increment(); throw t; }
+ *   }
+ *   // sampled: the original or the action, timed
  * }
- * return sampled(args); // the original or the action, timed; only the action's exceptions counted
  * </pre>
  *
  * <p>Why: the combinators ({@code catchException}, the sampler's spread, collect and
  * {@code guardWithTest}) spin about twenty lambda form classes for each new shape of site, about
- * 1 ms each when the JVM is starting. The hidden class is one small class per site; its handles
- * are static final fields, constants to the compiler as a bound handle is, so the hot path is the
- * same call of the action inside a handler that costs nothing until something is thrown.
+ * 1 ms each when the JVM is starting. The class is written and defined once per erased signature;
+ * each site binds its own sampler, counter and handles to {@code run} ({@link
+ * MethodHandles#insertArguments}). Bound arguments of a call site's target are constants to the
+ * compiler, so the hot path is the same call of the action inside a handler that costs nothing
+ * until something is thrown.
  *
- * <p>The method is written on the site's erased type (its reference types are {@code Object}):
+ * <p>The methods are written on the site's erased type (its reference types are {@code Object}):
  * the class is defined in the agent's package, whose loader need not see the application's
- * classes, and the conversion to the site's type lives in the returned handle. The hidden class is
- * not strongly tied to the agent's loader: it goes when the site that holds it goes.
+ * classes, and the conversion to the site's type lives in the returned handle.
  */
 final class CountedActions {
 
@@ -42,6 +46,13 @@ final class CountedActions {
   private static final String MH = Type.getInternalName(MethodHandle.class);
   private static final String SAMPLER_CLASS = Type.getInternalName(Sampler.class);
   private static final String THROWABLE = "java/lang/Throwable";
+  // What run takes before the site's own arguments.
+  private static final String BOUND = SAMPLER + COUNTER + HANDLE + HANDLE;
+  private static final int BOUND_SLOTS = 4;
+  private static final int MAX_CLASSES = 256;
+  // run of each erased signature's class. Erased signatures name only primitives and Object, so
+  // there are few; the bound is for the odd JVM, whose other signatures get a class per site.
+  private static final Map<MethodType, MethodHandle> RUN = new ConcurrentHashMap<>();
 
   private CountedActions() {}
 
@@ -59,18 +70,41 @@ final class CountedActions {
     MethodType erased = type.erase();
     MethodHandle erasedAction = action.asFixedArity().asType(erased);
     MethodHandle erasedOriginal = original == null ? erasedAction : original.asFixedArity().asType(erased);
+    return MethodHandles.insertArguments(run(erased), 0, sampler, errors, erasedAction, erasedOriginal).asType(type);
+  }
+
+  /** How many signatures have a class of their own so far: for tests. */
+  static int signatures() {
+    return RUN.size();
+  }
+
+  /** {@code run} of the class written for {@code erased}, defined on first use. */
+  private static MethodHandle run(MethodType erased) {
+    MethodHandle run = RUN.get(erased);
+    if (run != null) {
+      return run;
+    }
     try {
       // Initialized now: a handle to a static method of a class not yet initialized checks the
       // initialization on each call, a lambda form the JDK spins as a class of its own.
-      MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(
-          write(erased.toMethodDescriptorString()), List.of(sampler, errors, erasedAction, erasedOriginal), true);
-      return hidden.findStatic(hidden.lookupClass(), "run", erased).asType(type);
+      MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(
+          write(erased.toMethodDescriptorString()), true);
+      run = hidden.findStatic(hidden.lookupClass(), "run", erased.insertParameterTypes(0, Sampler.class,
+          CallCounter.class, MethodHandle.class, MethodHandle.class));
     } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException("cannot define the counted action for a site of type " + type + ": " + e, e);
+      throw new IllegalStateException("cannot define the counted action for sites of type " + erased + ": " + e, e);
     }
+    if (RUN.size() < MAX_CLASSES) {
+      MethodHandle first = RUN.putIfAbsent(erased, run);
+      return first == null ? run : first;
+    }
+    return run;
   }
 
-  /** The class file of a counted action whose {@code run} has {@code descriptor}, which names only JDK types. */
+  /**
+   * The class file of the counted action for sites of {@code descriptor}, which names only JDK
+   * types: its {@code run} takes the bound arguments, then the site's.
+   */
   static byte[] write(String descriptor) {
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
       // The frames merge only Object, Throwable and primitives; nothing needs a class loaded.
@@ -80,92 +114,50 @@ final class CountedActions {
       }
     };
     cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME, null, "java/lang/Object", null);
-    int fieldAccess = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL;
-    cw.visitField(fieldAccess, "SAMPLER", SAMPLER, null, null).visitEnd();
-    cw.visitField(fieldAccess, "ERRORS", COUNTER, null, null).visitEnd();
-    cw.visitField(fieldAccess, "ACTION", HANDLE, null, null).visitEnd();
-    cw.visitField(fieldAccess, "ORIGINAL", HANDLE, null, null).visitEnd();
-    writeInitializer(cw);
-    writeRun(cw, descriptor);
-    writeSampled(cw, descriptor);
+    String bound = "(" + BOUND + descriptor.substring(1);
+    writeRun(cw, bound, descriptor);
     cw.visitEnd();
     return cw.toByteArray();
   }
 
-  private static void writeInitializer(ClassWriter cw) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
-    mv.visitCode();
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
-        "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
-    mv.visitLdcInsn("_");
-    mv.visitLdcInsn(Type.getType(List.class));
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
-        "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
-    mv.visitTypeInsn(Opcodes.CHECKCAST, "java/util/List");
-    mv.visitVarInsn(Opcodes.ASTORE, 0);
-    String[][] fields = {{"SAMPLER", SAMPLER}, {"ERRORS", COUNTER}, {"ACTION", HANDLE}, {"ORIGINAL", HANDLE}};
-    for (int i = 0; i < fields.length; i++) {
-      mv.visitVarInsn(Opcodes.ALOAD, 0);
-      mv.visitLdcInsn(i);
-      mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/List", "get", "(I)Ljava/lang/Object;", true);
-      mv.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(fields[i][1]).getInternalName());
-      mv.visitFieldInsn(Opcodes.PUTSTATIC, NAME, fields[i][0], fields[i][1]);
-    }
-    mv.visitInsn(Opcodes.RETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
-  }
-
-  // run: the call that is not sampled, kept small so that the compiler inlines it into the
-  // patched method; a sampled call goes on to sampled, a method of its own.
-  private static void writeRun(ClassWriter cw, String descriptor) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", descriptor, null, new String[] {THROWABLE});
+  // run: the call that is not sampled, then the sampled call (the original called back, its
+  // exceptions counted by its own prologue, or the action, each timed; only the action's
+  // exceptions counted here). One method, so that the compiler, inlining it into the patched
+  // method, sees the bound handles as constants on the sampled path too: a method of its own,
+  // too cold to inline, would call them as unknown handles.
+  private static void writeRun(ClassWriter cw, String bound, String descriptor) {
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", bound, null, new String[] {THROWABLE});
     mv.visitCode();
     Type[] args = Type.getArgumentTypes(descriptor);
     Type returns = Type.getReturnType(descriptor);
     Label sampled = new Label();
-    getStatic(mv, "SAMPLER", SAMPLER);
+    mv.visitVarInsn(Opcodes.ALOAD, 0);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SAMPLER_CLASS, "sampling", "(" + SAMPLER + ")Z", false);
     mv.visitJumpInsn(Opcodes.IFNE, sampled);
-    Label counted = call(mv, "ACTION", args, descriptor);
+    Label counted = call(mv, 2, args, descriptor);
     mv.visitInsn(returns.getOpcode(Opcodes.IRETURN));
     mv.visitLabel(counted);
     countError(mv);
     mv.visitInsn(Opcodes.ATHROW);
     mv.visitLabel(sampled);
-    loadArguments(mv, args);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, "sampled", descriptor, false);
-    mv.visitInsn(returns.getOpcode(Opcodes.IRETURN));
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
-  }
-
-  // sampled: the original called back (its exceptions are counted by its own prologue), or the
-  // action, each timed; only the action's exceptions are counted here.
-  private static void writeSampled(ClassWriter cw, String descriptor) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, "sampled", descriptor, null,
-        new String[] {THROWABLE});
-    mv.visitCode();
-    Type[] args = Type.getArgumentTypes(descriptor);
-    Type returns = Type.getReturnType(descriptor);
-    int start = 0;
+    int start = BOUND_SLOTS;
     for (Type t : args) {
       start += t.getSize();
     }
     Label fix = new Label();
-    getStatic(mv, "SAMPLER", SAMPLER);
+    mv.visitVarInsn(Opcodes.ALOAD, 0);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SAMPLER_CLASS, "timesOriginal", "(" + SAMPLER + ")Z", false);
     mv.visitJumpInsn(Opcodes.IFEQ, fix);
-    timed(mv, "ORIGINAL", "originalDone", false, args, returns, descriptor, start);
+    timed(mv, 3, "originalDone", false, args, returns, descriptor, start);
     mv.visitLabel(fix);
-    timed(mv, "ACTION", "fixedDone", true, args, returns, descriptor, start);
+    timed(mv, 2, "fixedDone", true, args, returns, descriptor, start);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
   }
 
   // start = System.nanoTime(); try { r = handle(args); } catch (Throwable t) { [count]; done(start); throw t; }
   // done(start); return r;
-  private static void timed(MethodVisitor mv, String handle, String done, boolean counts, Type[] args, Type returns,
+  private static void timed(MethodVisitor mv, int handle, String done, boolean counts, Type[] args, Type returns,
       String descriptor, int start) {
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
     mv.visitVarInsn(Opcodes.LSTORE, start);
@@ -180,41 +172,42 @@ final class CountedActions {
     mv.visitInsn(Opcodes.ATHROW);
   }
 
-  /** Calls {@code handle} with the arguments inside a handler of any Throwable, and answers the handler's label. */
-  private static Label call(MethodVisitor mv, String handle, Type[] args, String descriptor) {
+  /**
+   * Calls the handle in local {@code handle} with the site's arguments inside a handler of any
+   * Throwable, and answers the handler's label.
+   */
+  private static Label call(MethodVisitor mv, int handle, Type[] args, String descriptor) {
     Label begin = new Label();
     Label end = new Label();
     Label handler = new Label();
     mv.visitTryCatchBlock(begin, end, handler, THROWABLE);
     mv.visitLabel(begin);
-    getStatic(mv, handle, HANDLE);
+    mv.visitVarInsn(Opcodes.ALOAD, handle);
     loadArguments(mv, args);
     mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, MH, "invokeExact", descriptor, false);
     mv.visitLabel(end);
     return handler;
   }
 
+  /** Loads the site's arguments, which follow the bound ones. */
   private static void loadArguments(MethodVisitor mv, Type[] args) {
-    int slot = 0;
+    int slot = BOUND_SLOTS;
     for (Type t : args) {
       mv.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);
       slot += t.getSize();
     }
   }
 
+  // The exception is on the stack; the counter is the second bound argument.
   private static void countError(MethodVisitor mv) {
-    getStatic(mv, "ERRORS", COUNTER);
+    mv.visitVarInsn(Opcodes.ALOAD, 1);
     mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, Type.getInternalName(CallCounter.class), "increment", "()J", false);
     mv.visitInsn(Opcodes.POP2);
   }
 
   private static void finish(MethodVisitor mv, String done, int start) {
-    getStatic(mv, "SAMPLER", SAMPLER);
+    mv.visitVarInsn(Opcodes.ALOAD, 0);
     mv.visitVarInsn(Opcodes.LLOAD, start);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SAMPLER_CLASS, done, "(" + SAMPLER + "J)V", false);
-  }
-
-  private static void getStatic(MethodVisitor mv, String field, String fieldDescriptor) {
-    mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, field, fieldDescriptor);
   }
 }

@@ -163,6 +163,41 @@ final class CountedActionsTest {
     assertThat(sampler.drainFixed().samples()).isZero();
   }
 
+  private static int other(int key) {
+    if (key < 0) {
+      throw new IllegalStateException("other " + key);
+    }
+    return key * 100;
+  }
+
+  /**
+   * Sites of one signature share one written class, and each keeps its own action and counter:
+   * what a site binds is its own.
+   */
+  @Test
+  void of_twoSitesOfOneSignature_shareAClassKeepTheirOwnState() throws Throwable {
+    CallCounter firstErrors = new CallCounter();
+    CallCounter secondErrors = new CallCounter();
+    MethodHandle first = counted("failOnNegative", INT_INT, firstErrors, new Sampler(Sampler.PERIOD));
+    int classes = CountedActions.signatures();
+    MethodHandle second = counted("other", INT_INT, secondErrors, new Sampler(Sampler.PERIOD));
+
+    assertThat(CountedActions.signatures()).as("no class for a signature seen before").isEqualTo(classes);
+    assertThat((int) first.invokeExact(3)).isEqualTo(-3);
+    assertThat((int) second.invokeExact(3)).isEqualTo(300);
+    assertThrows(IllegalArgumentException.class, () -> {
+      int ignored = (int) first.invokeExact(-1);
+    });
+    assertThrows(IllegalStateException.class, () -> {
+      int ignored = (int) second.invokeExact(-1);
+    });
+    assertThrows(IllegalStateException.class, () -> {
+      int ignored = (int) second.invokeExact(-2);
+    });
+    assertThat(firstErrors.sum()).isEqualTo(1);
+    assertThat(secondErrors.sum()).isEqualTo(2);
+  }
+
   /** The written class names only JDK types: its loader need not see the application's classes. */
   @Test
   void write_erasedDescriptor_namesNoApplicationClass() {
