@@ -119,13 +119,19 @@ final class CountedActionsTest {
     assertThat(errors.sum()).isEqualTo(3);
   }
 
+  /** failOnNegative as the action, originalFailOnNegative as the original the sampler can call back. */
+  private static MethodHandle failingWithOriginal(CallCounter errors, Sampler sampler)
+      throws ReflectiveOperationException {
+    return CountedActions.of(LOOKUP.findStatic(CountedActionsTest.class, "failOnNegative", INT_INT),
+        LOOKUP.findStatic(CountedActionsTest.class, "originalFailOnNegative", INT_INT), INT_INT, errors, sampler);
+  }
+
   /** A sample that times the action: its exception is counted once, and the call timed. */
   @Test
   void of_sampledActionThrows_countsItAndTimesTheCall() throws Throwable {
     CallCounter errors = new CallCounter();
     Sampler sampler = new Sampler(Sampler.PERIOD);
-    MethodHandle action = CountedActions.of(LOOKUP.findStatic(CountedActionsTest.class, "failOnNegative", INT_INT),
-        LOOKUP.findStatic(CountedActionsTest.class, "originalFailOnNegative", INT_INT), INT_INT, errors, sampler);
+    MethodHandle action = failingWithOriginal(errors, sampler);
 
     assertThat(sampler.begin(true, true)).isTrue();
     assertThrows(IllegalArgumentException.class, () -> {
@@ -146,8 +152,7 @@ final class CountedActionsTest {
   void of_sampledOriginalThrows_isNotCountedAsTheActionsError() throws Throwable {
     CallCounter errors = new CallCounter();
     Sampler sampler = new Sampler(Sampler.PERIOD);
-    MethodHandle action = CountedActions.of(LOOKUP.findStatic(CountedActionsTest.class, "failOnNegative", INT_INT),
-        LOOKUP.findStatic(CountedActionsTest.class, "originalFailOnNegative", INT_INT), INT_INT, errors, sampler);
+    MethodHandle action = failingWithOriginal(errors, sampler);
 
     assertThat(sampler.begin(false, true)).isTrue();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
