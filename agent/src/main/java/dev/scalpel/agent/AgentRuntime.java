@@ -72,8 +72,6 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
   private ManifestWatcher watcher;
   private final long started = System.nanoTime();
   private JmxBeans beans;
-  // The first start's manifest, read while the agent set up; used by that start's apply only.
-  private ManifestPrefetch prefetch;
   private final java.util.Queue<AuditEvent> pendingAudit = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private AgentRuntime(AgentLog log, AuditLog audit, Instrumentation instrumentation, boolean counters,
@@ -158,14 +156,15 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
     try {
       AgentOptions options = AgentOptions.parse(optionText);
       boolean first = instance == null;
+      // The first start's manifest, read while the agent sets up; used by this command only.
+      ManifestPrefetch early = null;
       if (first) {
-        ManifestPrefetch prefetch = prefetch(options);
+        early = prefetch(options);
         instance = create(options, instrumentation, premain);
-        instance.prefetch = prefetch;
       }
       // The reply goes back to the command line or the control socket; a -javaagent start has nobody to read it.
       boolean replied = !premain || options.reply().isPresent();
-      outcome = instance.run(options, !first, replied, out, arrived);
+      outcome = instance.run(options, !first, replied, out, arrived, early);
     } catch (IllegalArgumentException e) {
       out.add(e.getMessage() + "; nothing was done");
       printErrors(out);
@@ -391,7 +390,7 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
   }
 
   private synchronized Reply.Outcome run(AgentOptions options, boolean later, boolean replied, List<String> out,
-      long arrived)
+      long arrived, ManifestPrefetch early)
       throws IOException {
     if (later) {
       adopt(options, out);
@@ -422,19 +421,17 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
     }
     ManifestSnapshot read;
     try {
-      read = prefetch == null ? null : prefetch.snapshot(file, trust.isPresent());
+      read = early == null ? null : early.snapshot(file, trust.isPresent());
       if (read == null) {
         read = ManifestSnapshot.read(file, trust.isPresent());
       }
     } catch (IOException e) {
-      prefetch = null;
       Reply.Outcome outcome = rejected(file, null,
           List.of(file + ":1:1: cannot read the manifest: " + ManifestSnapshot.describe(e)), out);
       watchAfter(file, null, false, options.watch(), out);
       return outcome;
     }
-    Reply.Outcome outcome = apply(read, true, replied, out, arrived);
-    prefetch = null;
+    Reply.Outcome outcome = apply(read, early, true, replied, out, arrived);
     watchAfter(file, read.fingerprint(), outcome == Reply.Outcome.OK, options.watch(), out);
     return outcome;
   }
@@ -617,11 +614,13 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
   /**
    * Checks and applies the manifest in {@code snapshot}, exactly those bytes; audits and logs the outcome.
    *
+   * @param early   the first start's read, which may hold these bytes parsed already; null for any other
    * @param revive  whether patches rolled back or failed apply again (an operator's apply) or not (a reload)
    * @param replied whether anyone reads {@code out}: if not, the status lines are not made
    * @param arrived when the command arrived ({@link System#nanoTime()}), for the log
    */
-  private Reply.Outcome apply(ManifestSnapshot snapshot, boolean revive, boolean replied, List<String> out, long arrived)
+  private Reply.Outcome apply(ManifestSnapshot snapshot, ManifestPrefetch early, boolean revive, boolean replied,
+      List<String> out, long arrived)
       throws IOException {
     Path file = snapshot.file();
     Manifest manifest;
@@ -643,7 +642,7 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
       }
     }
     try {
-      manifest = parse(snapshot);
+      manifest = parse(snapshot, early);
     } catch (ManifestException e) {
       return rejected(file, snapshot.sha256(), e.problems().stream().map(Object::toString).toList(), out);
     }
@@ -725,12 +724,9 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
     return Reply.Outcome.OK;
   }
 
-  /** The manifest in {@code snapshot}: parsed already if the first start's read made it, else now. */
-  private Manifest parse(ManifestSnapshot snapshot) throws ManifestException {
-    ManifestPrefetch read = prefetch;
-    // Used once: every later command reads its own manifest.
-    prefetch = null;
-    Manifest parsed = read == null ? null : read.manifest(snapshot);
+  /** The manifest in {@code snapshot}: parsed already if {@code early} read these bytes, else now. */
+  private static Manifest parse(ManifestSnapshot snapshot, ManifestPrefetch early) throws ManifestException {
+    Manifest parsed = early == null ? null : early.manifest(snapshot);
     return parsed != null ? parsed : ManifestParser.parse(snapshot.file().toString(), snapshot.bytes());
   }
 
@@ -794,7 +790,7 @@ final class AgentRuntime implements Reporter, SafetyNet.Host {
     Optional<ManifestSnapshot> changed = watcher.poll();
     if (changed.isPresent()) {
       watcher.handled(changed.get().fingerprint());
-      apply(changed.get(), false, false, new ArrayList<>(), System.nanoTime());
+      apply(changed.get(), null, false, false, new ArrayList<>(), System.nanoTime());
     }
   }
 
