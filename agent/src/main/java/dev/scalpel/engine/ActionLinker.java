@@ -10,9 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns a patch into method handles for one patched class: the action's handle, typed exactly as
@@ -226,15 +224,19 @@ final class ActionLinker {
   private static MethodHandle staticMethod(Patch patch, String role, MethodRef ref, ClassLoader fixLoader, MethodType type) {
     try {
       Class<?> owner = Class.forName(ref.className(), false, fixLoader);
-      Optional<Method> fitting = Arrays.stream(owner.getDeclaredMethods())
-          .filter(m -> m.getName().equals(ref.methodName()) && Modifier.isStatic(m.getModifiers()))
-          .filter(m -> fits(m, type))
-          .findFirst();
-      if (fitting.isEmpty()) {
+      // A loop, not a stream: this runs when a site first links, where each lambda costs a spun class.
+      Method m = null;
+      for (Method candidate : owner.getDeclaredMethods()) {
+        if (candidate.getName().equals(ref.methodName()) && Modifier.isStatic(candidate.getModifiers())
+            && fits(candidate, type)) {
+          m = candidate;
+          break;
+        }
+      }
+      if (m == null) {
         throw new IllegalStateException(role + " " + ref + " does not fit target " + patch.target()
             + ": expected static " + type.returnType().getName() + " " + ref.methodName() + type.parameterList());
       }
-      Method m = fitting.get();
       m.setAccessible(true);
       // Fixed arity: a varargs fix adapted to the site's type must take the array as it is.
       return MethodHandles.lookup().unreflect(m).asFixedArity().asType(type);
