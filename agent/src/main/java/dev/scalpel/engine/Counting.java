@@ -7,8 +7,8 @@ import java.lang.invoke.MethodType;
 /**
  * Wraps a patch's handles so that they count what they do: calls that took the action, calls the
  * guard sent to the original code, and ({@link #thrown}) exceptions out of the original code; the
- * action's exceptions are counted by its site's target ({@link CountedActions}). Only an active patch's handles are wrapped; an inert guard counts nothing
- * and costs nothing.
+ * action's exceptions are counted by its site's target ({@link CountedActions}). Only an active
+ * patch's handles are wrapped; an inert guard counts nothing and costs nothing.
  *
  * <p>The guard counts both of its outcomes, into a counter chosen by its answer rather than behind a
  * branch on it: under a 50% rollout the answer is a coin toss, and a branch the processor cannot
