@@ -23,6 +23,10 @@ public final class ScalpelCli {
 
   /** Runs a command and exits with its code. */
   public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("status") || args[0].equals("rollback") || args[0].equals("jvms"))) {
+      // These talk to agents over Unix-domain sockets: their set-up starts now, beside the command's own.
+      UnixChannels.prepare();
+    }
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
