@@ -1,5 +1,6 @@
 package dev.scalpel.agent;
 
+import dev.scalpel.audit.ProcessId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class ControlPath {
 
   /** The socket path of this very JVM, or the reason there is none (no {@code /proc} here). */
   static String own() throws IOException {
-    return of(Path.of("/proc/self"), ProcessHandle.current().pid());
+    return of(Path.of("/proc/self"), ProcessId.current());
   }
 
   /**

@@ -63,7 +63,7 @@ public final class AuditLog implements AutoCloseable {
     this.prevHash = GENESIS;
     this.host = HostName.get();
     this.user = System.getProperty("user.name");
-    this.pid = ProcessHandle.current().pid();
+    this.pid = ProcessId.current();
   }
 
   /** Opens {@code file} with the contract's SHA-256 chain; see {@link #open(Path, ChainHash)}. */

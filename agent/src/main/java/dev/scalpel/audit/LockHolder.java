@@ -25,7 +25,7 @@ final class LockHolder {
       long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
       long dev = ((Number) Files.getAttribute(file, "unix:dev")).longValue();
       String locks = new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
-      return find(locks, dev, inode, ProcessHandle.current().pid());
+      return find(locks, dev, inode, ProcessId.current());
     } catch (IOException | RuntimeException e) {
       // No /proc/locks (not Linux) or no unix attributes: the message then names no pid.
       return OptionalLong.empty();

@@ -1,6 +1,7 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.agent.ControlPath;
+import dev.scalpel.audit.ProcessId;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -41,7 +42,7 @@ final class AttachListener {
     try {
       Path process = files.process();
       String status = ControlPath.read(process.resolve("status"));
-      long nsPid = TargetFiles.namespacePid(status, pid);
+      long nsPid = ProcessId.namespacePid(status, pid);
       Path tmp = process.resolve("root").resolve("tmp");
       tmp = Files.isWritable(tmp) ? tmp : Path.of("/tmp");
       Path socket = tmp.resolve(".java_pid" + nsPid);

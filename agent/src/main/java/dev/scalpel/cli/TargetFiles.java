@@ -1,6 +1,7 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.agent.ControlPath;
+import dev.scalpel.audit.ProcessId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -85,31 +86,8 @@ final class TargetFiles {
   // The target's id in its own process namespace, the last of its NSpid line (kernels since 4.1);
   // without that line, namespaces are not in use and the id is the one given.
   private long namespacePid() throws IOException {
-    return namespacePid(ControlPath.read(process.resolve("status")), process.getFileName().toString());
+    return ProcessId.namespacePid(ControlPath.read(process.resolve("status")), process.getFileName().toString());
   }
-
-  /**
-   * The last id on the {@code NSpid:} line of a {@code /proc/PID/status} text, or {@code pid} where
-   * there is no such line. Split by hand: a regular expression here costs the command line more
-   * start-up than the whole exchange with the agent.
-   *
-   * @throws NumberFormatException if the id found is not a number
-   */
-  static long namespacePid(String status, String pid) {
-    int at = status.startsWith("NSpid:") ? 0 : status.indexOf("\nNSpid:");
-    if (at < 0) {
-      return Long.parseLong(pid);
-    }
-    int from = status.indexOf(':', at) + 1;
-    int end = status.indexOf('\n', from);
-    String ids = status.substring(from, end < 0 ? status.length() : end).strip();
-    int last = ids.length();
-    while (last > 0 && !Character.isWhitespace(ids.charAt(last - 1))) {
-      last--;
-    }
-    return Long.parseLong(ids.substring(last));
-  }
-
 
   /** The target's OS user: the owner of its {@code /proc} entry, if there is one. */
   Optional<UserPrincipal> user() {

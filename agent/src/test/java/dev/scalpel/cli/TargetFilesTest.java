@@ -103,20 +103,6 @@ final class TargetFilesTest {
   }
 
   @Test
-  void namespacePid_statusTexts() {
-    String[][] cases = {
-        {"Name:\tjava\nNSpid:\t42\t1\nUid:\t0\n", "1"},
-        {"NSpid:\t42\n", "42"},
-        {"Name:\tjava\nNSpid:\t4242  17  \n", "17"},
-        {"Name:\tjava\nNSpid:\t42", "42"},
-        {"Name:\tjava\nUid:\t0\n", "7"},
-    };
-    for (String[] c : cases) {
-      assertThat(TargetFiles.namespacePid(c[0], "7")).as(c[0]).isEqualTo(Long.parseLong(c[1]));
-    }
-  }
-
-  @Test
   void derivedControlSocket_noSuchProcess_empty(@TempDir Path proc) throws IOException {
     assertThat(TargetFiles.of(fakeProc(proc, "mnt:[1]", "mnt:[1]"), "43").derivedControlSocket()).isEmpty();
   }
