@@ -38,7 +38,13 @@ import java.util.zip.ZipEntry;
  *       patch (loading the agent), {@code status}, {@code rollback --all}, {@code jvms}, and
  *       {@code status} through the {@code ./scalpel} launcher when its path is given; Byteman's
  *       {@code bminstall} (its agent and listener loaded into the JVM), {@code bmsubmit} of the
- *       rule, its listing (status) and its unload (rollback).
+ *       rule, its listing (status) and its unload (rollback);
+ *   <li>{@code status}, directly and through the launcher, against an idle JVM
+ *       ({@link IdleTarget}) that started with the agent ({@code -javaagent}, 1 patch) before the
+ *       first round and had {@value #SETTLE_MILLIS} ms to set up, one for the whole run: the
+ *       command's own cost, apart from the work a JVM does in the second after an attach
+ *       (compiling the agent's code), which the commands timed just after {@code attach} run
+ *       beside, and apart from a busy target's own threads.
  * </ul>
  *
  * A case whose process exits other than 0 fails the run, printing its output.
@@ -47,6 +53,8 @@ import java.util.zip.ZipEntry;
 public final class ColdPaths {
 
   private static final long TIMEOUT_SECONDS = 120;
+  // Past the agent's own set-up after its start, the platform MBean server's included (2 s in).
+  private static final long SETTLE_MILLIS = 4_000;
   private static final String RULE = String.join("\n",
       "RULE scale target 0 to its fix",
       "CLASS dev.scalpel.bench.app.scale.ScaleTarget",
@@ -85,14 +93,18 @@ public final class ColdPaths {
     String launcher = args.length > 2 && Files.isExecutable(Path.of(args[2])) ? args[2] : null;
     Path work = Files.createDirectories(out.resolveSibling("cold-work"));
     ColdPaths cold = new ColdPaths(work);
-    for (int r = 0; r < rounds; r++) {
-      cold.round(launcher);
-      System.out.println("cold paths: round " + (r + 1) + " of " + rounds + " done");
+    try (Target idle = cold.new Target(List.of("-javaagent:" + Layout.SCALPEL_AGENT + "=manifest=" + Layout.MANIFESTS
+        + "/scale-1.yaml,audit=" + work.resolve("idle-audit.jsonl"), "-cp", cold.classpath, IdleTarget.class.getName()))) {
+      Thread.sleep(SETTLE_MILLIS);
+      for (int r = 0; r < rounds; r++) {
+        cold.round(launcher, idle);
+        System.out.println("cold paths: round " + (r + 1) + " of " + rounds + " done");
+      }
     }
     Files.writeString(out, cold.json(rounds, launcher != null), StandardCharsets.UTF_8);
   }
 
-  private void round(String launcher) throws IOException, InterruptedException {
+  private void round(String launcher, Target idle) throws IOException, InterruptedException {
     String agent = Layout.SCALPEL_AGENT;
     String audit = "audit=" + work.resolve("scalpel-audit.jsonl");
     time("startup", "plain `java`", List.of(java, "-cp", classpath, "dev.scalpel.bench.scale.StartupProbe", "10", "0"));
@@ -116,6 +128,11 @@ public final class ColdPaths {
       }
       time("commands", "Scalpel `rollback --all`", List.of(java, "-jar", agent, "rollback", pid, "--all"));
       time("commands", "Scalpel `jvms`", List.of(java, "-jar", agent, "jvms"));
+    }
+    String idlePid = String.valueOf(idle.pid());
+    time("commands", "Scalpel `status`, idle JVM started with the agent", List.of(java, "-jar", agent, "status", idlePid));
+    if (launcher != null) {
+      time("commands", "Scalpel `status` through `./scalpel`, idle JVM", List.of(launcher, "status", idlePid));
     }
     try (Target target = new Target()) {
       String pid = String.valueOf(target.pid());
@@ -202,13 +219,22 @@ public final class ColdPaths {
     }
   }
 
-  /** A small running JVM: {@code LiveTarget 0 1}, ready once it says so; stopped by closing its input. */
+  /**
+   * A small running JVM, {@code LiveTarget 0 1} unless told otherwise, ready once it says so;
+   * stopped by closing its input.
+   */
   private final class Target implements AutoCloseable {
     private final Process process;
 
     Target() throws IOException {
-      process = new ProcessBuilder(java, "-cp", classpath, "dev.scalpel.bench.live.LiveTarget", "0", "1")
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      this(List.of("-cp", classpath, "dev.scalpel.bench.live.LiveTarget", "0", "1"));
+    }
+
+    /** {@code java} with {@code arguments}: a main class that says {@code ready} and runs until its input closes. */
+    Target(List<String> arguments) throws IOException {
+      List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(arguments);
+      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = lines.readLine()) != null && !line.startsWith("ready")) {
