@@ -41,7 +41,9 @@ import java.util.zip.ZipEntry;
  *       rule, its listing (status) and its unload (rollback);
  *   <li>{@code status}, directly and through the launcher, against an idle JVM
  *       ({@link IdleTarget}) that started with the agent ({@code -javaagent}, 1 patch) before the
- *       first round and had {@value #SETTLE_MILLIS} ms to set up, one for the whole run: the
+ *       first round and had {@value #SETTLE_MILLIS} ms to set up, one for the whole run, and
+ *       {@code jvms} with that JVM the only other one running (not {@code rollback}, which would
+ *       leave later rounds nothing to roll back): the
  *       command's own cost, apart from the work a JVM does in the second after an attach
  *       (compiling the agent's code), which the commands timed just after {@code attach} run
  *       beside, and apart from a busy target's own threads.
@@ -134,6 +136,7 @@ public final class ColdPaths {
     if (launcher != null) {
       time("commands", "Scalpel `status` through `./scalpel`, idle JVM", List.of(launcher, "status", idlePid));
     }
+    time("commands", "Scalpel `jvms`, the idle JVM the only target", List.of(java, "-jar", agent, "jvms"));
     try (Target target = new Target()) {
       String pid = String.valueOf(target.pid());
       String port = String.valueOf(freePort());
