@@ -56,7 +56,7 @@ public final class ProcessId {
     private static long read() {
       try (InputStream in = Files.newInputStream(SELF.resolve("status"))) {
         String status = new String(in.readNBytes(MAX_STATUS), StandardCharsets.UTF_8);
-        return namespacePid(status, status.contains("NSpid:") ? "" : Files.readSymbolicLink(SELF).toString());
+        return namespacePid(status, Files.readSymbolicLink(SELF).toString());
       } catch (IOException | RuntimeException e) {
         // No /proc here, or not Linux's.
         return ProcessHandle.current().pid();

@@ -23,11 +23,16 @@ public final class ScalpelCli {
 
   /** Runs a command and exits with its code. */
   public static void main(String[] args) {
-    if (args.length > 0 && (args[0].equals("status") || args[0].equals("rollback") || args[0].equals("jvms"))) {
-      // These talk to agents over Unix-domain sockets: their set-up starts now, beside the command's own.
+    if (talksToAgents(args)) {
+      // Their Unix-domain sockets' set-up starts now, beside the command's own work.
       UnixChannels.prepare();
     }
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Whether the command asks running agents over their control sockets: status, rollback, jvms. */
+  static boolean talksToAgents(String[] args) {
+    return args.length > 0 && (args[0].equals("status") || args[0].equals("rollback") || args[0].equals("jvms"));
   }
 
   /** Runs a command, printing to {@code out} and {@code err}, and returns its exit code. */

@@ -26,6 +26,22 @@ final class UnixChannelsTest {
     assertThat(UnixChannels.provider(current, os)).isEqualTo(expected);
   }
 
+  /** Which commands the command line's main prepares the channels for: those that ask running agents. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(value = {
+      "status 42, true",
+      "status 42 --json, true",
+      "rollback 42 --all, true",
+      "jvms, true",
+      "attach 42 m.yaml, false",
+      "validate m.yaml, false",
+      "--version, false",
+      "'', false",
+  })
+  void talksToAgents_statusRollbackJvms(String args, boolean expected) {
+    assertThat(ScalpelCli.talksToAgents(args.isEmpty() ? new String[0] : args.split(" "))).isEqualTo(expected);
+  }
+
   /**
    * Guards against a JDK that renames its Linux provider: the name the command line would set must be
    * a class of the boot loader, the platform's own provider, or the lookup it skips would be needed.

@@ -43,10 +43,9 @@ import java.util.zip.ZipEntry;
  *       ({@link IdleTarget}) that started with the agent ({@code -javaagent}, 1 patch) before the
  *       first round and had {@value #SETTLE_MILLIS} ms to set up, one for the whole run, and
  *       {@code jvms} with that JVM the only other one running (not {@code rollback}, which would
- *       leave later rounds nothing to roll back): the
- *       command's own cost, apart from the work a JVM does in the second after an attach
- *       (compiling the agent's code), which the commands timed just after {@code attach} run
- *       beside, and apart from a busy target's own threads.
+ *       leave later rounds nothing to roll back): the command's own cost, apart from the work a
+ *       JVM does in the second after an attach (compiling the agent's code), which the commands
+ *       timed just after {@code attach} run beside, and apart from a busy target's own threads.
  * </ul>
  *
  * A case whose process exits other than 0 fails the run, printing its output.
