@@ -190,6 +190,20 @@ public class HotPathBenchmark {
   }
 
   /**
+   * A 50% draw per call and the branch on it, written by hand without any agent: the same draw as
+   * the gate's (one uniform 32-bit number from {@code ThreadLocalRandom} against a precomputed
+   * bound), then the fix or the original. The floor of {@link #rollout50NoCounters}: what any gate
+   * that draws per call costs over the mean of the two paths, the branch the CPU cannot predict
+   * included.
+   * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.rolloutFloor$' -prof gc}
+   */
+  @Benchmark
+  @Fork(value = Forks.COUNT, jvmArgsAppend = Forks.NONE)
+  public long rolloutFloor(PricingState s) {
+    return PricingState.drawnTotal(s);
+  }
+
+  /**
    * {@link #rollout50} with the agent option {@code counters=false}: what the gate costs without the
    * counts of each path.
    * {@code java -jar jmh-benchmarks/target/benchmarks.jar 'HotPathBenchmark.rollout50NoCounters$' -prof gc}

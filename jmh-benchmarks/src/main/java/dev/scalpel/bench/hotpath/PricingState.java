@@ -6,6 +6,7 @@ import dev.scalpel.bench.app.legacy.Java13Calculator;
 import dev.scalpel.bench.app.legacy.Java5Calculator;
 import dev.scalpel.bench.fixes.PriceFixes;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -30,6 +31,8 @@ public class PricingState {
   /** The expectation of a 50% rollout: some calls return {@link #ORIGINAL}, others {@link #FIXED}. */
   private static final long EITHER = -1;
   private static final int ROLLOUT_PROBES = 1_000;
+  /** Half of the unsigned 32-bit range: the bound a 50% gate draws against. */
+  private static final long HALF = 1L << 31;
 
   private static final Map<String, Long> EXPECTED_TOTAL = Map.ofEntries(
       Map.entry("baseline", ORIGINAL),
@@ -47,6 +50,7 @@ public class PricingState {
       Map.entry("returnsConstant", CONSTANT),
       Map.entry("rollout50", EITHER),
       Map.entry("rollout50NoCounters", EITHER),
+      Map.entry("rolloutFloor", EITHER),
       Map.entry("shadow", ORIGINAL),
       Map.entry("shadowFloor", ORIGINAL),
       Map.entry("constantFloor", ORIGINAL),
@@ -95,10 +99,17 @@ public class PricingState {
     }
   }
 
+  /** A hand-written 50% gate: the fix or the original, drawn per call. */
+  static long drawnTotal(PricingState s) {
+    return Integer.toUnsignedLong(ThreadLocalRandom.current().nextInt()) < HALF
+        ? PriceFixes.total(s.calculator, s.order, s.discountPercent)
+        : s.calculator.total(s.order, s.discountPercent);
+  }
+
   private void checkBothPaths(String benchmark) {
     int fixed = 0;
     for (int i = 0; i < ROLLOUT_PROBES; i++) {
-      long actual = calculator.total(order, discountPercent);
+      long actual = benchmark.equals("rolloutFloor") ? drawnTotal(this) : calculator.total(order, discountPercent);
       if (actual == FIXED) {
         fixed++;
       } else if (actual != ORIGINAL) {

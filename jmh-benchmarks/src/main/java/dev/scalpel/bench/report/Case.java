@@ -22,6 +22,9 @@ record Case(String key, String label, String jvm, String floor, Kind kind) {
   static final String REDIRECT = "HotPathBenchmark.redirect";
   static final String REDIRECT_NO_COUNTERS = "HotPathBenchmark.redirectNoCounters";
   static final String ROLLOUT_50 = "HotPathBenchmark.rollout50";
+  static final String ROLLOUT_50_NO_COUNTERS = "HotPathBenchmark.rollout50NoCounters";
+  /** A hand-written 50% draw and branch without an agent: what any per-call gate costs at least. */
+  static final String ROLLOUT_FLOOR = "HotPathBenchmark.rolloutFloor";
   /** The floor of a 50% rollout: the mean of {@link #BASELINE} and {@link #FIX_DIRECT}. */
   static final String MEAN_OF_PATHS = "mean of the original and the fix";
 
@@ -48,9 +51,11 @@ record Case(String key, String label, String jvm, String floor, Kind kind) {
       new Case("HotPathBenchmark.constantFloor", "a method returning 1999 (floor)", "no agent", null, Kind.FLOOR),
       new Case("HotPathBenchmark.returnsConstant", "`returns: 1999`", "Scalpel, returns", "HotPathBenchmark.constantFloor",
           Kind.SCALPEL),
+      new Case(ROLLOUT_FLOOR, "a 50% draw and branch written by hand (floor of a per-call gate)", "no agent",
+          MEAN_OF_PATHS, Kind.FLOOR),
       new Case("HotPathBenchmark.rollout50", "`rollout: 50%`, drawn per call", "Scalpel, rollout-50", MEAN_OF_PATHS,
           Kind.SCALPEL),
-      new Case("HotPathBenchmark.rollout50NoCounters", "`rollout: 50%`, drawn per call, `counters=false`",
+      new Case(ROLLOUT_50_NO_COUNTERS, "`rollout: 50%`, drawn per call, `counters=false`",
           "Scalpel, rollout-50, counters=false", MEAN_OF_PATHS, Kind.SCALPEL),
       new Case("HotPathBenchmark.shadowFloor", "original, then fix, called directly (floor)", "no agent", null, Kind.FLOOR),
       new Case("HotPathBenchmark.shadow", "`mode: shadow` (original answers, fix compared)", "Scalpel, shadow",

@@ -36,7 +36,8 @@ final class Verdicts {
     rows.add(withinError(results, "a target in a class file older than Java 7 (Java 5) vs a modern one: the same, counters off",
         "HotPathBenchmark.redirectJava5NoCounters", Case.REDIRECT_NO_COUNTERS, "; the class is raised to version 51"));
     rows.add(countersOn(results));
-    rows.add(rollout(results.get(Case.ROLLOUT_50), meanOfPaths));
+    rows.add(rollout(results.get(Case.ROLLOUT_50), results.get(Case.ROLLOUT_50_NO_COUNTERS),
+        results.get(Case.ROLLOUT_FLOOR), meanOfPaths));
     rows.add(peers(results));
     rows.add(attach());
     rows.add(rollback());
@@ -120,15 +121,28 @@ final class Verdicts {
             : "missed: Δ " + Report.fmt(delta, 2) + " ns exceeds the error " + Report.fmt(error, 2) + " ns") + " |";
   }
 
-  private static String rollout(Result rollout, Result meanOfPaths) {
+  private static String rollout(Result rollout, Result noCounters, Result handWritten, Result meanOfPaths) {
     String target = "rollout gate (50%): under 5 ns over the mean of the two paths";
     if (rollout == null || meanOfPaths == null) {
       return "| " + target + " | not run | |";
     }
     double delta = rollout.score() - meanOfPaths.score();
-    return "| " + target + " | " + Report.fmt(rollout.score(), 2) + " ns vs the paths' mean " + Report.fmt(meanOfPaths.score(), 2)
-        + " ns: Δ " + Report.pm(delta, Stats.combined(rollout.errorOrZero(), meanOfPaths.errorOrZero())) + " ns (counters on) | "
-        + verdict(delta, delta < 5, Report.fmt(delta, 2) + " ns") + " |";
+    StringBuilder measured = new StringBuilder(Report.fmt(rollout.score(), 2) + " ns vs the paths' mean "
+        + Report.fmt(meanOfPaths.score(), 2) + " ns: Δ " + Report.pm(delta, Stats.combined(rollout.errorOrZero(),
+            meanOfPaths.errorOrZero())) + " ns (counters on)");
+    if (noCounters != null) {
+      measured.append("; `counters=false` ").append(overMean(noCounters, meanOfPaths));
+    }
+    if (handWritten != null) {
+      measured.append("; the same draw and branch written by hand, without an agent, ").append(overMean(handWritten,
+          meanOfPaths)).append(": what any gate that draws per call costs on this CPU");
+    }
+    return "| " + target + " | " + measured + " | " + verdict(delta, delta < 5, Report.fmt(delta, 2) + " ns") + " |";
+  }
+
+  private static String overMean(Result r, Result meanOfPaths) {
+    return "Δ " + Report.pm(r.score() - meanOfPaths.score(), Stats.combined(r.errorOrZero(), meanOfPaths.errorOrZero()))
+        + " ns";
   }
 
   private static String countersOn(Map<String, Result> results) {

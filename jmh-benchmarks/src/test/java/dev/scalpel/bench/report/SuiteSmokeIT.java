@@ -34,7 +34,9 @@ final class SuiteSmokeIT {
       "hotpath.HotPathBenchmark.nonTargetOfPatchedClass", "hotpath.HotPathBenchmark.nonTargetUnpatched",
       "hotpath.HotPathBenchmark.redirect", "hotpath.HotPathBenchmark.redirectNoCounters",
       "hotpath.HotPathBenchmark.redirectLatencyRule",
-      "hotpath.HotPathBenchmark.rollout50", "hotpath.HotPathBenchmark.shadow", "hotpath.HotPathBenchmark.originalCall",
+      "hotpath.HotPathBenchmark.rollout50", "hotpath.HotPathBenchmark.rollout50NoCounters",
+      "hotpath.HotPathBenchmark.rolloutFloor",
+      "hotpath.HotPathBenchmark.shadow", "hotpath.HotPathBenchmark.originalCall",
       "hotpath.PeerBenchmark.adviceMethodHandle", "hotpath.PeerBenchmark.adviceReflection",
       "hotpath.PeerBenchmark.byteman", "scale.StartupBenchmark.withAgent", "scale.StartupBenchmark.withoutAgent");
 
