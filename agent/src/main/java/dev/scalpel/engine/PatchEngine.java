@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Applies manifests to the running JVM and takes patches out again: install once, then switch.
@@ -42,6 +44,7 @@ public final class PatchEngine {
   private final SiteLinker linker = new SiteLinker();
   private final ScalpelTransformer transformer;
   private final ClassRewriter rewriter;
+  private final Outermost outermost;
   private final boolean counting;
   private final KillSwitch.Current killSwitch = new KillSwitch.Current();
   private Map<String, PatchRuntime> running = new LinkedHashMap<>();
@@ -59,8 +62,12 @@ public final class PatchEngine {
   public PatchEngine(Instrumentation instrumentation, Reporter reporter, boolean counting) {
     this.reporter = reporter;
     this.counting = counting;
-    this.transformer = new ScalpelTransformer(linker, reporter::error);
-    this.rewriter = new ClassRewriter(instrumentation, transformer, transformer::targets, reporter::error);
+    // Named classes rather than method references on this start-up path: each reference would have
+    // the JVM spin a class at run time, where these load from the jar.
+    Errors errors = new Errors(reporter);
+    this.transformer = new ScalpelTransformer(linker, errors);
+    this.rewriter = new ClassRewriter(instrumentation, transformer, new Targeted(transformer), errors);
+    this.outermost = new Outermost(rewriter);
     this.classes = new LoadedClasses(instrumentation, rewriter);
     Dispatcher.install(linker);
     rewriter.register();
@@ -107,7 +114,9 @@ public final class PatchEngine {
     long started = System.nanoTime();
     Instant now = Instant.now();
     Set<String> names = new HashSet<>();
-    next.patches().forEach(p -> names.add(p.target().className()));
+    for (Patch p : next.patches()) {
+      names.add(p.target().className());
+    }
     // Recorded from before the listing of loaded classes: a class that loads while the manifest is
     // checked (seconds, for a big one) is patched too.
     ScalpelTransformer.Staging staging = new ScalpelTransformer.Staging(names);
@@ -196,9 +205,8 @@ public final class PatchEngine {
     touched.addAll(classes.loadedDuring(t.staging(), names, touched));
     t.touched().addAll(touched);
     t.checked(System.nanoTime());
-    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> classes.rewrite(touched, problems));
+    List<ScalpelTransformer.Outcome> outcomes = transformer.capturing(new Rewrite(classes, touched, problems));
     for (ScalpelTransformer.Outcome o : outcomes) {
       if (!o.installed() && !running.containsValue(o.patch())) {
         problems.add(t.source() + ": patch '" + o.patch().id() + "': " + o.problem());
@@ -208,7 +216,9 @@ public final class PatchEngine {
       undo(t);
       throw new ApplyException(t.source(), problems);
     }
-    outcomes.forEach(o -> o.patch().installed(o.className(), o.loader(), false));
+    for (ScalpelTransformer.Outcome o : outcomes) {
+      o.patch().installed(o.className(), o.loader(), false);
+    }
     t.installed(System.nanoTime());
   }
 
@@ -253,9 +263,8 @@ public final class PatchEngine {
     Set<String> names = new HashSet<>();
     t.staging().loads().forEach(l -> names.add(l.className()));
     back.addAll(classes.loadedDuring(t.staging(), names, Set.of()));
-    List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> classes.rewrite(back, problems));
+    List<ScalpelTransformer.Outcome> outcomes = transformer.capturing(new Rewrite(classes, back, problems));
     problems.forEach(reporter::error);
     staged = null;
     deliver(transformer, t.staging(), running.values());
@@ -440,7 +449,7 @@ public final class PatchEngine {
   public synchronized List<PatchStatus> status() {
     List<PatchStatus> all = new ArrayList<>();
     for (PatchRuntime r : running.values()) {
-      all.add(r.status(rewriter::outermost));
+      all.add(r.status(outermost));
     }
     return all;
   }
@@ -520,7 +529,7 @@ public final class PatchEngine {
     List<String> problems = new ArrayList<>();
     Set<Class<?>> targets = new LinkedHashSet<>();
     classes.loaded(names).values().forEach(targets::addAll);
-    transformer.capturing(o -> { }, () -> classes.rewrite(targets, problems));
+    transformer.capturing(new Rewrite(classes, targets, problems));
     long uninstalled = System.nanoTime();
     problems.forEach(reporter::error);
     for (PatchRuntime r : gone) {
@@ -567,11 +576,76 @@ public final class PatchEngine {
     for (Collection<PatchRuntime> group : List.of(result, leaving)) {
       for (PatchRuntime r : group) {
         if (r.wantsPrologue(now)) {
-          plan.computeIfAbsent(r.patch().target().className(), k -> new ArrayList<>()).add(r);
+          String name = r.patch().target().className();
+          List<PatchRuntime> onClass = plan.get(name);
+          if (onClass == null) {
+            onClass = new ArrayList<>();
+            plan.put(name, onClass);
+          }
+          onClass.add(r);
         }
       }
     }
     return plan;
   }
 
+  /** Reports transformation errors to the reporter. */
+  private static final class Errors implements Consumer<String> {
+    private final Reporter reporter;
+
+    Errors(Reporter reporter) {
+      this.reporter = reporter;
+    }
+
+    @Override
+    public void accept(String message) {
+      reporter.error(message);
+    }
+  }
+
+  /** Whether the transformer's plan targets a class, by internal name. */
+  private static final class Targeted implements Predicate<String> {
+    private final ScalpelTransformer transformer;
+
+    Targeted(ScalpelTransformer transformer) {
+      this.transformer = transformer;
+    }
+
+    @Override
+    public boolean test(String internalName) {
+      return transformer.targets(internalName);
+    }
+  }
+
+  /** Whether the prologue is outermost in a class, for the status. */
+  private static final class Outermost implements Predicate<Class<?>> {
+    private final ClassRewriter rewriter;
+
+    Outermost(ClassRewriter rewriter) {
+      this.rewriter = rewriter;
+    }
+
+    @Override
+    public boolean test(Class<?> type) {
+      return rewriter.outermost(type);
+    }
+  }
+
+  /** Rewrites loaded classes, adding what went wrong to a list. */
+  private static final class Rewrite implements Runnable {
+    private final LoadedClasses classes;
+    private final Set<Class<?>> types;
+    private final List<String> problems;
+
+    Rewrite(LoadedClasses classes, Set<Class<?>> types, List<String> problems) {
+      this.classes = classes;
+      this.types = types;
+      this.problems = problems;
+    }
+
+    @Override
+    public void run() {
+      classes.rewrite(types, problems);
+    }
+  }
 }

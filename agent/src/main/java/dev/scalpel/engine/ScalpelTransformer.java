@@ -44,7 +44,7 @@ final class ScalpelTransformer implements ClassFileTransformer {
 
   private final SiteLinker linker;
   private final Consumer<String> errors;
-  private final ThreadLocal<Consumer<Outcome>> capture = new ThreadLocal<>();
+  private final ThreadLocal<List<Outcome>> capture = new ThreadLocal<>();
   private volatile Map<String, List<PatchRuntime>> plan = Map.of();
   private volatile Staging staging;
 
@@ -120,16 +120,20 @@ final class ScalpelTransformer implements ClassFileTransformer {
   }
 
   /**
-   * Runs {@code action} (a retransformation) with every outcome on this thread sent to {@code to}
-   * instead of to the patches.
+   * Runs {@code action} (a retransformation) with every outcome on this thread collected instead of
+   * sent to the patches.
+   *
+   * @return the outcomes, in the order the classes were transformed
    */
-  void capturing(Consumer<Outcome> to, Runnable action) {
-    capture.set(to);
+  List<Outcome> capturing(Runnable action) {
+    List<Outcome> outcomes = new ArrayList<>();
+    capture.set(outcomes);
     try {
       action.run();
     } finally {
       capture.remove();
     }
+    return outcomes;
   }
 
   /** Whether the plan in force targets the class of this internal name. */
@@ -249,11 +253,11 @@ final class ScalpelTransformer implements ClassFileTransformer {
   }
 
   private void report(List<Outcome> outcomes) {
-    Consumer<Outcome> to = capture.get();
+    List<Outcome> to = capture.get();
     Staging staged = staging;
     for (Outcome o : outcomes) {
       if (to != null) {
-        to.accept(o);
+        to.add(o);
       } else if (staged == null || !staged.offer(o)) {
         // (An outcome a staged apply takes counts only if it commits.)
         deliver(o);

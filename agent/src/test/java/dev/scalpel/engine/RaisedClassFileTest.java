@@ -55,13 +55,13 @@ final class RaisedClassFileTest {
   private byte[] transform(byte[] classFile, List<ScalpelTransformer.Outcome> outcomes) {
     transformer.plan(Map.of(NAME, List.of(twiceReturns7())));
     byte[][] out = new byte[1][];
-    transformer.capturing(outcomes::add, () -> {
+    outcomes.addAll(transformer.capturing(() -> {
       try {
         out[0] = transformer.transform(getClass().getClassLoader(), NAME.replace('.', '/'), null, null, classFile);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-    });
+    }));
     return out[0];
   }
 

@@ -72,13 +72,13 @@ final class ScalpelTransformerTest {
     transformer.plan(Map.of(SAMPLE, List.of(patches)));
     List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
     byte[][] out = new byte[1][];
-    transformer.capturing(outcomes::add, () -> {
+    outcomes.addAll(transformer.capturing(() -> {
       try {
         out[0] = transformer.transform(getClass().getClassLoader(), SAMPLE.replace('.', '/'), null, null, original());
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-    });
+    }));
     assertThat(outcomes).allMatch(ScalpelTransformer.Outcome::installed);
     assertThat(errors).isEmpty();
     return out[0];
@@ -110,13 +110,13 @@ final class ScalpelTransformerTest {
         Mode.ACTIVE, Governance.NONE));
     transformer.plan(Map.of(SAMPLE, List.of(first, second)));
     List<ScalpelTransformer.Outcome> outcomes = new ArrayList<>();
-    transformer.capturing(outcomes::add, () -> {
+    outcomes.addAll(transformer.capturing(() -> {
       try {
         transformer.transform(getClass().getClassLoader(), SAMPLE.replace('.', '/'), null, null, original());
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-    });
+    }));
     assertThat(outcomes).extracting(o -> o.patch().id(), ScalpelTransformer.Outcome::problem).containsExactly(
         org.assertj.core.groups.Tuple.tuple("A", null),
         org.assertj.core.groups.Tuple.tuple("B", "another patch of the manifest already targets answer(int) of " + SAMPLE));
