@@ -3,6 +3,7 @@ package dev.scalpel.engine;
 import dev.scalpel.bootstrap.Dispatcher;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * One switch in front of the guards of every patch in force, so that rolling them all back is one
@@ -36,10 +37,16 @@ final class KillSwitch {
    * The guard, behind this switch: {@code active}'s answer while the switch is on, {@code false} after.
    * Any site's handle can go behind it: one that returns nothing (a site counting the original's
    * exceptions) then does nothing.
+   *
+   * @param active   typed as the site, or, for a guard that needs none of the arguments
+   *                 ({@link PlainGuard}), with no parameters: the site's are dropped in front of the
+   *                 switch, so that the switch's own combinator is typed without them
+   * @param siteType the type of the site the result is the target of
    */
-  MethodHandle guard(MethodHandle active) {
-    return MethodHandles.guardWithTest(MethodHandles.dropArguments(test, 0, active.type().parameterList()), active,
-        Dispatcher.inert(active.type()));
+  MethodHandle guard(MethodHandle active, MethodType siteType) {
+    MethodHandle behind = MethodHandles.guardWithTest(MethodHandles.dropArguments(test, 0, active.type().parameterList()),
+        active, Dispatcher.inert(active.type()));
+    return active.type().equals(siteType) ? behind : MethodHandles.dropArguments(behind, 0, siteType.parameterList());
   }
 
   /** Turns the switch off for good; every thread sees it on its next call through a guard behind it. */

@@ -239,7 +239,7 @@ final class PatchRuntime {
         MethodHandle active = activeGuard(site.caller(), site.actionType(), site.receivers());
         l.guards.put(e.getKey(), active);
         if (on && failure == null) {
-          e.getKey().setTarget(killSwitch.get().guard(active));
+          e.getKey().setTarget(killSwitch.get().guard(active, e.getKey().type()));
           changed.add(e.getKey());
         }
       }
@@ -339,7 +339,7 @@ final class PatchRuntime {
       linked(caller).sites.put(site, new Site(caller, actionType, receivers));
       linked(caller).guards.put(site, active);
       if (on && failure == null) {
-        site.setTarget(killSwitch.get().guard(active));
+        site.setTarget(killSwitch.get().guard(active, site.type()));
         MutableCallSite.syncAll(new MutableCallSite[] {site});
       }
     } catch (Throwable t) {
@@ -347,11 +347,23 @@ final class PatchRuntime {
     }
   }
 
-  /** The guard of an active patch for one site, with the rollout in force now. */
+  /**
+   * The guard of an active patch for one site, with the rollout in force now: typed as the site, or
+   * with no parameters ({@link PlainGuard}) if it needs none of the call's arguments.
+   */
   private MethodHandle activeGuard(Class<?> caller, MethodType actionType, int receivers) {
-    ActionLinker.Linked l = ActionLinker.link(patch.withRollout(rollout), fixLoader(caller),
+    Patch now = patch.withRollout(rollout);
+    ActionLinker.Linked l = ActionLinker.link(now, fixLoader(caller),
         jar != null && jar.callsOriginal(), caller, actionType, receivers,
         counters == null ? null : counters.guardErrors(), shadow);
+    if (now.when().isEmpty() && now.stickyBy().isEmpty()) {
+      boolean draws = !now.rollout().isFull();
+      return new PlainGuard(draws, draws ? Rollouts.threshold(now.rollout().basisPoints()) : 0,
+          l.bypassed() && shadow == null, l.bypassed() && shadow != null,
+          counters == null ? null : counters.fixed(), counters == null ? null : counters.original(), sampler,
+          sampler != null && original(caller, actionType, receivers) != null, sampler == null ? 0 : sampler.period())
+          .handle();
+    }
     MethodHandle active = l.activeGuard();
     // A fix's own call of the original counts as a call the guard sent to the original; shadow
     // mode's call of the original is the caller's call, already counted.
@@ -386,7 +398,7 @@ final class PatchRuntime {
     MethodHandle count = Counting.thrown(counters);
     linked(caller).thrown.put(site, count);
     if (on && failure == null) {
-      site.setTarget(killSwitch.get().guard(count));
+      site.setTarget(killSwitch.get().guard(count, site.type()));
       MutableCallSite.syncAll(new MutableCallSite[] {site});
     }
   }
@@ -433,7 +445,7 @@ final class PatchRuntime {
       for (Map<MutableCallSite, MethodHandle> sites : List.of(l.guards, l.thrown)) {
         for (Map.Entry<MutableCallSite, MethodHandle> e : sites.entrySet()) {
           MutableCallSite site = e.getKey();
-          site.setTarget(on ? behind.guard(e.getValue()) : Dispatcher.inert(site.type()));
+          site.setTarget(on ? behind.guard(e.getValue(), site.type()) : Dispatcher.inert(site.type()));
           changed.add(site);
         }
       }

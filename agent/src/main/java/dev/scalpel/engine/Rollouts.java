@@ -64,7 +64,7 @@ final class Rollouts {
     return ((long) basisPoints << 32) / 10_000;
   }
 
-  private static boolean sample(long threshold) {
+  static boolean sample(long threshold) {
     return Integer.toUnsignedLong(ThreadLocalRandom.current().nextInt()) < threshold;
   }
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 final class KillSwitchTest {
 
+  private static final MethodType SITE = MethodType.methodType(boolean.class, int.class, String.class);
+
   private static boolean positive(int x, String s) {
     return x > 0;
   }
@@ -21,7 +23,7 @@ final class KillSwitchTest {
   @Test
   void guard_answersAsTheActiveGuardWhileOn_andFalseOnceOff() throws Throwable {
     KillSwitch s = new KillSwitch();
-    MethodHandle guard = s.guard(positive());
+    MethodHandle guard = s.guard(positive(), SITE);
     assertThat(guard.type()).isEqualTo(positive().type());
     assertThat((boolean) guard.invokeExact(1, "a")).isTrue();
     assertThat((boolean) guard.invokeExact(-1, "a")).isFalse();
@@ -30,14 +32,14 @@ final class KillSwitchTest {
     s.turnOff();
     assertThat(s.isOn()).isFalse();
     assertThat((boolean) guard.invokeExact(1, "a")).isFalse();
-    assertThat((boolean) s.guard(positive()).invokeExact(1, "a")).as("a guard linked after the switch went off").isFalse();
+    assertThat((boolean) s.guard(positive(), SITE).invokeExact(1, "a")).as("a guard linked after the switch went off").isFalse();
   }
 
   @Test
   void current_turnsOffTheOldSwitch_andHandsOutAFreshOne() throws Throwable {
     KillSwitch.Current current = new KillSwitch.Current();
     KillSwitch first = current.get();
-    MethodHandle before = first.guard(positive());
+    MethodHandle before = first.guard(positive(), SITE);
 
     current.turnOff();
     KillSwitch second = current.get();
@@ -45,6 +47,17 @@ final class KillSwitchTest {
     assertThat(first.isOn()).isFalse();
     assertThat(second.isOn()).isTrue();
     assertThat((boolean) before.invokeExact(1, "a")).isFalse();
-    assertThat((boolean) second.guard(positive()).invokeExact(1, "a")).isTrue();
+    assertThat((boolean) second.guard(positive(), SITE).invokeExact(1, "a")).isTrue();
+  }
+
+  @Test
+  void guard_ofAGuardWithoutParameters_dropsTheSiteArguments_inFrontOfTheSwitch() throws Throwable {
+    KillSwitch s = new KillSwitch();
+    MethodHandle guard = s.guard(MethodHandles.constant(boolean.class, true), SITE);
+    assertThat(guard.type()).isEqualTo(SITE);
+    assertThat((boolean) guard.invokeExact(1, "a")).isTrue();
+
+    s.turnOff();
+    assertThat((boolean) guard.invokeExact(1, "a")).isFalse();
   }
 }
