@@ -40,12 +40,15 @@ import java.util.zip.ZipEntry;
  *       {@code bminstall} (its agent and listener loaded into the JVM), {@code bmsubmit} of the
  *       rule, its listing (status) and its unload (rollback);
  *   <li>{@code status}, directly and through the launcher, against an idle JVM
- *       ({@link IdleTarget}) that started with the agent ({@code -javaagent}, 1 patch) before the
- *       first round and had {@value #SETTLE_MILLIS} ms to set up, one for the whole run, and
- *       {@code jvms} with that JVM the only other one running (not {@code rollback}, which would
- *       leave later rounds nothing to roll back): the command's own cost, apart from the work a
- *       JVM does in the second after an attach (compiling the agent's code), which the commands
- *       timed just after {@code attach} run beside, and apart from a busy target's own threads.
+ *       ({@link IdleTarget}, its patched method called once) that started with the agent
+ *       ({@code -javaagent}, 1 patch, active) before the
+ *       first round and had {@value #SETTLE_MILLIS} ms to set up, one for the whole run,
+ *       {@code jvms} with that JVM the only other one running, and {@code rollback --all} of its
+ *       patch, which an untimed {@code attach} of the same manifest then puts back for the next
+ *       round (the next round's start-up rows, seconds of other processes, come before its next
+ *       command): the command's own cost, apart from the work a JVM does in the second after an
+ *       attach (compiling the agent's code), which the commands timed just after {@code attach}
+ *       run beside, and apart from a busy target's own threads.
  * </ul>
  *
  * A case whose process exits other than 0 fails the run, printing its output.
@@ -136,6 +139,11 @@ public final class ColdPaths {
       time("commands", "Scalpel `status` through `./scalpel`, idle JVM", List.of(launcher, "status", idlePid));
     }
     time("commands", "Scalpel `jvms`, the idle JVM the only target", List.of(java, "-jar", agent, "jvms"));
+    time("commands", "Scalpel `rollback --all`, idle JVM", List.of(java, "-jar", agent, "rollback", idlePid, "--all"));
+    // Untimed: the manifest again, through the running agent, so that the next round has a patch to
+    // roll back. The startup rows that open the next round give the idle JVM time to settle again.
+    untimed(List.of(java, "-jar", agent, "attach", idlePid, Layout.MANIFESTS + "/scale-1.yaml", "--audit",
+        work.resolve("idle-audit.jsonl").toString()));
     try (Target target = new Target()) {
       String pid = String.valueOf(target.pid());
       String port = String.valueOf(freePort());
@@ -149,6 +157,20 @@ public final class ColdPaths {
           "org.jboss.byteman.agent.submit.Submit", "-p", port));
       time("commands", "Byteman `bmsubmit -u` (rollback)", List.of(java, "-cp", submit,
           "org.jboss.byteman.agent.submit.Submit", "-p", port, "-u", rule.toString()));
+    }
+  }
+
+  /** Runs a command that sets up the next timed one; fails the run as {@link #time} does. */
+  private void untimed(List<String> command) throws IOException, InterruptedException {
+    Path log = work.resolve("last-output.txt");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+    p.getOutputStream().close();
+    boolean done = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    if (!done || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException((done ? "exit " + p.exitValue() : "no exit within " + TIMEOUT_SECONDS + " s") + ": "
+          + String.join(" ", command) + "\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
   }
 
