@@ -105,10 +105,13 @@ final class AttachClient {
     // of its own, and the load needs nothing from the target's properties (their reading costs the
     // target a formatter's set-up).
     boolean agentFree = load && files.shared() && agentFree(files);
-    if (load) {
-      AttachListener.start(files, pid, Math.min(LISTENER_WAIT_NANOS, deadline - System.nanoTime()));
+    VirtualMachine vm = null;
+    if (load && AttachListener.start(files, pid, Math.min(LISTENER_WAIT_NANOS, deadline - System.nanoTime()))) {
+      vm = AttachListener.attach(pid);
     }
-    VirtualMachine vm = attach(pid);
+    if (vm == null) {
+      vm = attach(pid);
+    }
     try {
       if (agentFree) {
         return load(vm, pid, options, files, "/tmp");
