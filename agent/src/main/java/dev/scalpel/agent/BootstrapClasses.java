@@ -1,11 +1,10 @@
 package dev.scalpel.agent;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
-import java.security.CodeSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +71,7 @@ final class BootstrapClasses {
           definer = definer(instrumentation);
           jar = ownJar();
         }
-        define(definer, binary, bytes(jar, name));
+        defineOne(definer, binary, bytes(jar, name));
       }
     } finally {
       if (jar != null) {
@@ -81,7 +80,7 @@ final class BootstrapClasses {
     }
   }
 
-  private static void define(BiFunction<String, byte[], Class<?>> definer, String binary, byte[] bytes) {
+  private static void defineOne(BiFunction<String, byte[], Class<?>> definer, String binary, byte[] bytes) {
     try {
       definer.apply(binary, bytes);
     } catch (IllegalAccessError e) {
@@ -100,15 +99,14 @@ final class BootstrapClasses {
    * class loader that opened it, so opening it again reads no more than the file's attributes.
    */
   private static JarFile ownJar() {
+    Path location = AgentVersion.location();
+    if (location == null || !Files.isRegularFile(location)) {
+      return null;
+    }
     try {
-      CodeSource source = BootstrapClasses.class.getProtectionDomain().getCodeSource();
-      if (source == null || !"file".equals(source.getLocation().getProtocol())) {
-        return null;
-      }
-      File file = new File(source.getLocation().toURI());
       // Verified as the class loader verifies the agent's own classes, should the jar be signed.
-      return file.isFile() ? new JarFile(file, true) : null;
-    } catch (IOException | URISyntaxException | RuntimeException e) {
+      return new JarFile(location.toFile(), true);
+    } catch (IOException | RuntimeException e) {
       // Read as resources instead.
       return null;
     }

@@ -8,7 +8,6 @@ import dev.scalpel.agent.AgentVersion;
 import dev.scalpel.agent.ControlClient;
 import dev.scalpel.agent.ControlSocket;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,10 +207,10 @@ final class AttachClient {
 
   /** The jar this command line runs from, which is the agent jar. */
   static Path agentJar() {
-    try {
-      return Path.of(AttachClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot locate the agent jar: " + e, e);
+    Path jar = AgentVersion.location();
+    if (jar == null) {
+      throw new IllegalStateException("cannot locate the agent jar this command runs from");
     }
+    return jar;
   }
 }

@@ -1,9 +1,9 @@
 package dev.scalpel.cli;
 
-import dev.scalpel.agent.ControlPath;
-import dev.scalpel.audit.ProcessId;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.spi.AttachProvider;
+import dev.scalpel.agent.ControlPath;
+import dev.scalpel.audit.ProcessId;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -35,6 +35,8 @@ import java.nio.file.Path;
  */
 final class AttachListener {
 
+  // The JDK's attach client on Linux, in the package the agent jar's manifest opens.
+  private static final String CLIENT = "sun.tools.attach.VirtualMachineImpl";
   private static final long SIGQUIT_BIT = 1L << (3 - 1);
   private static final long STEP_MILLIS = 1;
 
@@ -152,8 +154,7 @@ final class AttachListener {
       if (provider == null) {
         return null;
       }
-      Constructor<?> make = Class.forName("sun.tools.attach.VirtualMachineImpl")
-          .getDeclaredConstructor(AttachProvider.class, String.class);
+      Constructor<?> make = Class.forName(CLIENT).getDeclaredConstructor(AttachProvider.class, String.class);
       make.setAccessible(true);
       return (VirtualMachine) make.newInstance(provider, pid);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -164,7 +165,7 @@ final class AttachListener {
 
   private static Method quitMethod() {
     try {
-      Class<?> impl = Class.forName("sun.tools.attach.VirtualMachineImpl");
+      Class<?> impl = Class.forName(CLIENT);
       Method quit = impl.getDeclaredMethod("sendQuitTo", int.class);
       quit.setAccessible(true);
       return quit;

@@ -357,10 +357,8 @@ final class PatchRuntime {
         jar != null && jar.callsOriginal(), caller, actionType, receivers,
         counters == null ? null : counters.guardErrors(), shadow);
     if (now.when().isEmpty() && now.stickyBy().isEmpty()) {
-      boolean draws = !now.rollout().isFull();
-      return new PlainGuard(draws, draws ? Rollouts.threshold(now.rollout().basisPoints()) : 0,
-          l.bypassed() && shadow == null, l.bypassed() && shadow != null,
-          counters == null ? null : counters.fixed(), counters == null ? null : counters.original(), sampler,
+      return new PlainGuard(Rollouts.threshold(now.rollout().basisPoints()), l.bypassed() && shadow == null,
+          l.bypassed() && shadow != null, counters == null ? null : counters.fixed(), counters == null ? null : counters.original(), sampler,
           sampler != null && original(caller, actionType, receivers) != null, sampler == null ? 0 : sampler.period())
           .handle();
     }

@@ -28,17 +28,18 @@ import java.lang.invoke.MethodType;
  * and the record is a bound argument of a call site's target, so the compiler folds every test of
  * a field that is absent (null, false) and the hot path is the chain's.
  *
- * @param draws         whether the rollout is below 100%, so that each call draws
- * @param threshold     the draw's bound ({@link Rollouts#threshold})
+ * @param threshold     the draw's bound ({@link Rollouts#threshold}); above every 32-bit draw (a
+ *                      100% rollout), the call takes the action without drawing
  * @param fixBypass     the fix may call the original, whose call must skip the fix once
  * @param shadowBypass  shadow mode, whose call of the original must skip the fix once, uncounted
  * @param fixed         counts the calls that take the action, or null without counters
  * @param original      counts the calls sent to the original, or null without counters
  * @param sampler       the patch's latency sampler, or null
  * @param timesOriginal whether the sampler can call this class's original back, to time it
- * @param period        the sampler's period, or 0 without one
+ * @param period        the sampler's period, or 0 without one: a copy, so that the compiler sees it
+ *                      as a constant, which a field of the sampler is not
  */
-record PlainGuard(boolean draws, long threshold, boolean fixBypass, boolean shadowBypass, CallCounter fixed,
+record PlainGuard(long threshold, boolean fixBypass, boolean shadowBypass, CallCounter fixed,
     CallCounter original, Sampler sampler, boolean timesOriginal, int period) {
 
   // Looked up once this class is initialized, not in its own initializer: a static method looked up
@@ -62,6 +63,9 @@ record PlainGuard(boolean draws, long threshold, boolean fixBypass, boolean shad
     return Handles.TEST.bindTo(this);
   }
 
+  // The largest unsigned 32-bit draw: a bound above it takes every call.
+  private static final long MAX_DRAW = 0xFFFF_FFFFL;
+
   private static boolean test(PlainGuard g) {
     Sampler s = g.sampler;
     if (s != null && Sampler.bypassing(s)) {
@@ -70,7 +74,7 @@ record PlainGuard(boolean draws, long threshold, boolean fixBypass, boolean shad
     if (g.shadowBypass && Original.consumeBypass()) {
       return false;
     }
-    boolean takesAction = !(g.fixBypass && Original.consumeBypass()) && (!g.draws || Rollouts.sample(g.threshold));
+    boolean takesAction = !(g.fixBypass && Original.consumeBypass()) && (g.threshold > MAX_DRAW || Rollouts.sample(g.threshold));
     if (g.fixed == null) {
       return takesAction;
     }

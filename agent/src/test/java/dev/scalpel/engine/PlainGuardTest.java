@@ -11,9 +11,11 @@ final class PlainGuardTest {
 
   private static final long HALF = Rollouts.threshold(5_000);
 
-  private static PlainGuard counted(boolean draws, long threshold, boolean fixBypass, boolean shadowBypass,
+  private static final long FULL = Rollouts.threshold(10_000);
+
+  private static PlainGuard counted(long threshold, boolean fixBypass, boolean shadowBypass,
       Counting.Counters counters) {
-    return new PlainGuard(draws, threshold, fixBypass, shadowBypass, counters.fixed(), counters.original(), null, false,
+    return new PlainGuard(threshold, fixBypass, shadowBypass, counters.fixed(), counters.original(), null, false,
         0);
   }
 
@@ -28,14 +30,14 @@ final class PlainGuardTest {
 
   @Test
   void handle_takesNoParameters() {
-    assertThat(counted(false, 0, false, false, Counting.Counters.create()).handle().type())
+    assertThat(counted(FULL, false, false, Counting.Counters.create()).handle().type())
         .isEqualTo(MethodType.methodType(boolean.class));
   }
 
   @Test
   void fullRollout_takesEveryCall_andCountsItFixed() throws Throwable {
     Counting.Counters counters = Counting.Counters.create();
-    PlainGuard guard = counted(false, 0, false, false, counters);
+    PlainGuard guard = counted(FULL, false, false, counters);
     for (int i = 0; i < 100; i++) {
       assertThat(ask(guard)).isTrue();
     }
@@ -46,7 +48,7 @@ final class PlainGuardTest {
   @Test
   void zeroRollout_takesNoCall_andCountsEachOriginal() throws Throwable {
     Counting.Counters counters = Counting.Counters.create();
-    PlainGuard guard = counted(true, Rollouts.threshold(0), false, false, counters);
+    PlainGuard guard = counted(Rollouts.threshold(0), false, false, counters);
     for (int i = 0; i < 100; i++) {
       assertThat(ask(guard)).isFalse();
     }
@@ -57,7 +59,7 @@ final class PlainGuardTest {
   @Test
   void halfRollout_splitsTheCalls_andCountsBothPathsExactly() throws Throwable {
     Counting.Counters counters = Counting.Counters.create();
-    PlainGuard guard = counted(true, HALF, false, false, counters);
+    PlainGuard guard = counted(HALF, false, false, counters);
     int taken = 0;
     int calls = 20_000;
     for (int i = 0; i < calls; i++) {
@@ -74,7 +76,7 @@ final class PlainGuardTest {
   @Test
   void fixBypass_sendsTheFixsOwnCallToTheOriginal_once_andCountsIt() throws Throwable {
     Counting.Counters counters = Counting.Counters.create();
-    PlainGuard guard = counted(false, 0, true, false, counters);
+    PlainGuard guard = counted(FULL, true, false, counters);
     assertThat(askInsideOriginalCall(guard)).isFalse();
     assertThat(ask(guard)).as("the bypass is consumed by the call it was for").isTrue();
     assertThat(counters.original().sum()).isEqualTo(1);
@@ -84,7 +86,7 @@ final class PlainGuardTest {
   @Test
   void fixBypass_isConsumedBeforeTheDraw_evenWhenTheDrawWouldSayNo() throws Throwable {
     Counting.Counters counters = Counting.Counters.create();
-    PlainGuard guard = counted(true, Rollouts.threshold(0), true, false, counters);
+    PlainGuard guard = counted(Rollouts.threshold(0), true, false, counters);
     assertThat(askInsideOriginalCall(guard)).isFalse();
     assertThat(Original.consumeBypass()).as("nothing left set for the next patched method").isFalse();
   }
@@ -92,7 +94,7 @@ final class PlainGuardTest {
   @Test
   void shadowBypass_sendsTheShadowsCallToTheOriginal_uncounted() throws Throwable {
     Counting.Counters counters = Counting.Counters.create();
-    PlainGuard guard = counted(false, 0, false, true, counters);
+    PlainGuard guard = counted(FULL, false, true, counters);
     assertThat(askInsideOriginalCall(guard)).isFalse();
     assertThat(counters.original().sum()).isZero();
     assertThat(counters.fixed().sum()).isZero();
@@ -102,8 +104,8 @@ final class PlainGuardTest {
 
   @Test
   void withoutCounters_answersAlone() throws Throwable {
-    PlainGuard take = new PlainGuard(false, 0, false, false, null, null, null, false, 0);
-    PlainGuard refuse = new PlainGuard(true, Rollouts.threshold(0), false, false, null, null, null, false, 0);
+    PlainGuard take = new PlainGuard(FULL, false, false, null, null, null, false, 0);
+    PlainGuard refuse = new PlainGuard(Rollouts.threshold(0), false, false, null, null, null, false, 0);
     assertThat(ask(take)).isTrue();
     assertThat(ask(refuse)).isFalse();
   }
@@ -112,7 +114,7 @@ final class PlainGuardTest {
   void withASampler_beginsASampleOnTheFirstCallOfAThread_andCountsAsWithout() throws Throwable {
     Counting.Counters counters = Counting.Counters.create();
     Sampler sampler = new Sampler(64);
-    PlainGuard guard = new PlainGuard(false, 0, false, false, counters.fixed(), counters.original(), sampler, false,
+    PlainGuard guard = new PlainGuard(FULL, false, false, counters.fixed(), counters.original(), sampler, false,
         sampler.period());
     MethodHandle handle = guard.handle();
     assertThat((boolean) handle.invokeExact()).isTrue();

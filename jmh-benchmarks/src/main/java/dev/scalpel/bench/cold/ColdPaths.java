@@ -162,19 +162,16 @@ public final class ColdPaths {
 
   /** Runs a command that sets up the next timed one; fails the run as {@link #time} does. */
   private void untimed(List<String> command) throws IOException, InterruptedException {
-    Path log = work.resolve("last-output.txt");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-    p.getOutputStream().close();
-    boolean done = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    if (!done || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException((done ? "exit " + p.exitValue() : "no exit within " + TIMEOUT_SECONDS + " s") + ": "
-          + String.join(" ", command) + "\n" + Files.readString(log, StandardCharsets.UTF_8));
-    }
+    run("setting up the next round", command);
   }
 
   private void time(String group, String name, List<String> command) throws IOException, InterruptedException {
+    long nanos = run(name, command);
+    cases.computeIfAbsent(name, n -> new Case(group, n)).millis.add(nanos / 1e6);
+  }
+
+  /** Runs {@code command} to its exit and returns how long it took; an exit other than 0 fails the run. */
+  private long run(String name, List<String> command) throws IOException, InterruptedException {
     Path log = work.resolve("last-output.txt");
     long start = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -187,7 +184,7 @@ public final class ColdPaths {
       throw new IllegalStateException(name + ": " + (done ? "exit " + p.exitValue() : "no exit within " + TIMEOUT_SECONDS
           + " s") + ": " + String.join(" ", command) + "\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
-    cases.computeIfAbsent(name, n -> new Case(group, n)).millis.add(nanos / 1e6);
+    return nanos;
   }
 
   private String json(int rounds, boolean launcher) {
